@@ -1,0 +1,7 @@
+namespace Otklik.Core.Calendar;
+
+/// <summary>A production-calendar file that cannot be read, or a year set that cannot be used.</summary>
+public sealed class CalendarFormatException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>An instant or a deadline outside the years the production calendar has loaded.</summary>
+public sealed class OutsideCalendarException(string message) : Exception(message);

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.Globalization;
+using Otklik.Core.Calendar;
+
+namespace Otklik.Cli.Calendar;
+
+/// <summary><c>otklik calendar list|show|load</c>: the production calendar years in use.</summary>
+public static class CalendarCommands
+{
+    public static Command Create(CliIo io)
+    {
+        var list = new Command("list", "Loaded production-calendar years");
+        list.SetAction(_ =>
+        {
+            var calendar = CliConfiguration.LoadCalendar();
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calendar.FirstYear}-{calendar.LastYear}"));
+            return CliApp.Ok;
+        });
+
+        var year = new Option<int>("--year") { Description = "Calendar year", Required = true };
+        var show = new Command("show", "Special days of a year (1 day off, 2 shortened, 3 working weekend day)") { year };
+        show.SetAction(parse =>
+        {
+            var calendar = CliConfiguration.LoadCalendar();
+            var y = parse.GetValue(year);
+            if (y < calendar.FirstYear || y > calendar.LastYear)
+                throw new UsageException($"year {y} is not loaded ({calendar.FirstYear}-{calendar.LastYear})");
+            foreach (var (date, kind) in calendar.SpecialDays(y))
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{date:uuuu-MM-dd}\t{(int)kind}\t{kind}"));
+            return CliApp.Ok;
+        });
+
+        var file = new Option<FileInfo>("--file") { Description = "A year in the xmlcalendar.ru format", Required = true };
+        var load = new Command("load", "Load another year's production calendar (replaces a year already loaded)") { file };
+        load.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+                throw new UsageException($"no such file: {path}");
+            var loaded = CalendarStore.Save(CliConfiguration.CalendarDirectory, path);
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {loaded} into {CliConfiguration.CalendarDirectory}"));
+            return CliApp.Ok;
+        });
+
+        return new Command("calendar", "Production calendars") { list, show, load };
+    }
+}

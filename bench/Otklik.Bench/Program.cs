@@ -1,3 +1,4 @@
 using BenchmarkDotNet.Running;
+using Otklik.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(WorkingTimeBenchmarks).Assembly).Run(args);

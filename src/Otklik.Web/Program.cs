@@ -1,4 +1,12 @@
-var builder = WebApplication.CreateBuilder(args);
+using Otklik.Web.Infrastructure;
+
+// Settings (appsettings.json) come from the app's own folder; relative data paths from the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddOtklik(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+app.UseOtklik();
 app.Run();
+
+/// <summary>The web host's entry point (public for the integration tests' WebApplicationFactory).</summary>
+public partial class Program;

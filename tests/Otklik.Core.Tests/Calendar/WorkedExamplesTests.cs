@@ -50,8 +50,11 @@ public sealed class WorkedExamplesTests
     [Fact]
     public void Working_saturday_has_mondays_hours_and_a_shortened_one_closes_an_hour_early()
     {
-        // 2025-11-01 was a working Saturday (t=3) before the 4 November holiday.
-        Assert.Equal("2025-11-01T10:00:00+03:00", Local(Moscow.AddWorkingMinutes(At("2025-11-01T08:00:00+03:00"), 60), Moscow));
+        // 2024-04-27 was a working Saturday (t=3): Monday's full hours, to 18:00.
+        Assert.Equal("2024-04-27T10:00:00+03:00", Local(Moscow.AddWorkingMinutes(At("2024-04-27T08:00:00+03:00"), 60), Moscow));
+        Assert.Equal("2024-04-27T18:00:00+03:00", Local(Moscow.AddWorkingMinutes(At("2024-04-27T17:00:00+03:00"), 60), Moscow));
+        // 2025-11-01 was a working, shortened Saturday (t=2) before the 4 November holiday: it closes at 17:00.
+        Assert.Equal("2025-11-01T17:00:00+03:00", Local(Moscow.AddWorkingMinutes(At("2025-11-01T16:00:00+03:00"), 60), Moscow));
         // 2021-02-20 was a working, shortened Saturday (t=2): 09:00-13:00, 14:00-17:00.
         Assert.Equal("2021-02-20T17:00:00+03:00", Local(Moscow.AddWorkingMinutes(At("2021-02-20T16:00:00+03:00"), 60), Moscow));
         Assert.Equal(420, Moscow.WorkingMinutesBetween(At("2021-02-20T00:00:00+03:00"), At("2021-02-21T00:00:00+03:00")));

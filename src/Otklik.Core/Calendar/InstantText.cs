@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace Otklik.Cli.Sla;
+namespace Otklik.Core.Calendar;
 
 /// <summary>ISO 8601 instants in and out: any offset (or Z) in; the zone's offset, to the second, out.</summary>
 public static class InstantText

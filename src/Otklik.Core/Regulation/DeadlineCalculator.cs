@@ -17,15 +17,22 @@ public sealed class DeadlineCalculator(WorkingTimeEngine engine)
         string stepName,
         IReadOnlyDictionary<string, Instant> events,
         string? zoneId = null,
-        WorkSchedule? schedule = null)
+        WorkSchedule? schedule = null,
+        Func<string, Instant?>? activeDue = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(events);
         var timeline = Engine.Timeline(zoneId ?? profile.Zone, schedule);
-        return Due(profile, profile.Step(stepName), events, timeline);
+        return Due(profile, profile.Step(stepName), events, timeline, activeDue);
     }
 
-    private static Instant? Due(RegulationProfile profile, RegulationStep step, IReadOnlyDictionary<string, Instant> events, WorkingTimeline timeline)
+    /// <remarks>
+    /// <paramref name="activeDue"/>, when given, supplies the due instants of the incident's running steps: a step
+    /// placed <c>before</c> another counts back from that step's actual due (which may have moved while the clock
+    /// was paused), and a cap applies only while the capping step is still running (an answer already met by an
+    /// interim reply no longer caps the final one). Without it, referenced steps are computed from the events.
+    /// </remarks>
+    private static Instant? Due(RegulationProfile profile, RegulationStep step, IReadOnlyDictionary<string, Instant> events, WorkingTimeline timeline, Func<string, Instant?>? activeDue)
     {
         if (step.Duration.Unit == DurationUnit.None)
             return null;
@@ -36,7 +43,7 @@ public sealed class DeadlineCalculator(WorkingTimeEngine engine)
         if (step.Before is { } before)
         {
             // Clause 12 style: N working minutes before another step's deadline.
-            var target = Dependency(profile, step, before, events, timeline)!.Value;
+            var target = activeDue?.Invoke(before) ?? Dependency(profile, step, before, events, timeline)!.Value;
             due = timeline.SubtractWorkingMinutes(target, step.Duration.Value);
         }
         else
@@ -52,8 +59,11 @@ public sealed class DeadlineCalculator(WorkingTimeEngine engine)
             };
         }
 
-        if (step.CappedBy is { } cap && Dependency(profile, step, cap, events, timeline) is { } capDue && capDue < due)
-            due = capDue; // clause 14 style: never past the capping step's deadline
+        var capDue = step.CappedBy is not { } cap ? null
+            : activeDue is not null ? activeDue(cap)
+            : Dependency(profile, step, cap, events, timeline);
+        if (capDue is { } c && c < due)
+            due = c; // clause 14 style: never past the capping step's deadline
         return due;
     }
 
@@ -61,7 +71,7 @@ public sealed class DeadlineCalculator(WorkingTimeEngine engine)
     {
         try
         {
-            return Due(profile, profile.Step(other), events, timeline);
+            return Due(profile, profile.Step(other), events, timeline, null);
         }
         catch (MissingEventException e)
         {

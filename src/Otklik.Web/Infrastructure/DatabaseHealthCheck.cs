@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Otklik.Core.Data;
 using Npgsql;
 
 namespace Otklik.Web.Infrastructure;

@@ -1,4 +1,6 @@
-namespace Otklik.Web.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Otklik.Core.Data;
 
 public enum DatabaseProvider
 {

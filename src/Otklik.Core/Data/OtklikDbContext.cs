@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Otklik.Core.Answers;
+using Otklik.Core.Incidents;
+using Otklik.Core.Registry;
+
+namespace Otklik.Core.Data;
+
+/// <summary>
+/// The one DbContext, used directly by the use cases (no repository layer). The same model runs on PostgreSQL
+/// and SQLite; provider-specific parts (full-text search) are configured per provider.
+/// </summary>
+public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, int>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<Body> Bodies => Set<Body>();
+
+    public DbSet<Topic> Topics => Set<Topic>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<SourceMessage> Messages => Set<SourceMessage>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<CoExecution> CoExecutions => Set<CoExecution>();
+
+    public DbSet<Draft> Drafts => Set<Draft>();
+
+    public DbSet<StepDeadline> Deadlines => Set<StepDeadline>();
+
+    public DbSet<HistoryEntry> History => Set<HistoryEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        var postgres = Database.IsNpgsql();
+
+        builder.Entity<Region>(e =>
+        {
+            e.HasIndex(r => r.Code).IsUnique();
+            e.Property(r => r.Code).HasMaxLength(64);
+            e.Property(r => r.Zone).HasMaxLength(64);
+            e.Property(r => r.ProfileCode).HasMaxLength(64);
+        });
+        builder.Entity<Body>(e =>
+        {
+            e.HasIndex(b => new { b.RegionId, b.Code }).IsUnique();
+            e.Property(b => b.Code).HasMaxLength(64);
+            e.HasOne(b => b.Region).WithMany().HasForeignKey(b => b.RegionId);
+            e.HasOne(b => b.Parent).WithMany().HasForeignKey(b => b.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<AppUser>(e => e.HasOne(u => u.Body).WithMany().HasForeignKey(u => u.BodyId).OnDelete(DeleteBehavior.Restrict));
+        builder.Entity<Topic>(e =>
+        {
+            e.HasIndex(t => t.Code).IsUnique();
+            e.HasOne(t => t.Parent).WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Location>(e => e.HasIndex(l => new { l.RegionId, l.Kind, l.Name }));
+        builder.Entity<RoutingRule>(e => e.HasIndex(r => new { r.RegionId, r.TopicId, r.LocationId }));
+        builder.Entity<ApiToken>(e => e.HasIndex(t => t.Hash).IsUnique());
+
+        builder.Entity<SourceMessage>(e =>
+        {
+            e.HasIndex(m => new { m.Channel, m.ExternalId }).IsUnique();
+            e.HasIndex(m => m.IncidentId);
+            e.HasIndex(m => m.ReceivedAt);
+            e.Property(m => m.Channel).HasMaxLength(32);
+            e.Property(m => m.ExternalId).HasMaxLength(256);
+            e.HasOne(m => m.Incident).WithMany(i => i.Messages).HasForeignKey(m => m.IncidentId);
+            if (postgres)
+            {
+                // Russian full-text search over the message text, kept by PostgreSQL itself.
+                e.HasGeneratedTsVectorColumn(m => m.SearchVector!, "russian", m => new { m.Text })
+                    .HasIndex(m => m.SearchVector).HasMethod("GIN");
+            }
+            else
+            {
+                e.Ignore(m => m.SearchVector);
+            }
+        });
+        builder.Entity<Incident>(e =>
+        {
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasIndex(i => new { i.RegionId, i.State, i.DetectedAt });
+            e.HasIndex(i => new { i.MainBodyId, i.State });
+            e.HasIndex(i => i.DetectedAt);
+        });
+        builder.Entity<CoExecution>(e =>
+        {
+            e.HasIndex(c => new { c.BodyId, c.State });
+            e.HasOne<Incident>().WithMany(i => i.CoExecutions).HasForeignKey(c => c.IncidentId);
+        });
+        builder.Entity<Draft>(e =>
+        {
+            e.HasIndex(d => new { d.IncidentId, d.Version }).IsUnique();
+            e.HasOne<Incident>().WithMany(i => i.Drafts).HasForeignKey(d => d.IncidentId);
+        });
+        builder.Entity<StepDeadline>(e =>
+        {
+            e.HasOne(d => d.Incident).WithMany(i => i.Deadlines).HasForeignKey(d => d.IncidentId);
+            e.HasOne(d => d.CoExecution).WithMany().HasForeignKey(d => d.CoExecutionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(d => new { d.CompletedAt, d.Cancelled, d.DueAt });
+            e.Ignore(d => d.IsActive);
+        });
+        builder.Entity<HistoryEntry>(e =>
+        {
+            e.HasOne<Incident>().WithMany(i => i.History).HasForeignKey(h => h.IncidentId);
+            e.HasIndex(h => new { h.IncidentId, h.At });
+        });
+    }
+}

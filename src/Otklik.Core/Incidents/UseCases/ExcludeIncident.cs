@@ -1,0 +1,24 @@
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>
+/// The centre does not work a message: obscene or insulting language or threats (Stavropol clause 22), spam, or
+/// out of scope. New → Excluded, with the reason in the history.
+/// </summary>
+public static class ExcludeIncident
+{
+    public sealed record Request(ExclusionReason Reason, string? Comment);
+
+    public static async Task<Incident> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(request);
+        var incident = await w.LoadAsync(id, actor, version, ct);
+        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
+        Workflow.RequireState(incident, IncidentState.New);
+        incident.ExclusionReason = request.Reason;
+        w.CompleteSteps(incident, "route");
+        w.Transition(incident, actor, "exclude", IncidentState.Excluded, request.Comment, new { reason = request.Reason.ToString() });
+        await w.SaveAsync(ct);
+        return incident;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Core.Data;
+
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>The incident list with filters and paging, scoped to what the actor may see.</summary>
+public static class ListIncidents
+{
+    public sealed record Filter(
+        IReadOnlyList<IncidentState>? States = null, int? BodyId = null, int? TopicId = null, int? LocationId = null,
+        Importance? Importance = null, bool? Overdue = null, DateTime? DueBefore = null, string? Text = null,
+        DateTime? From = null, DateTime? To = null, int Page = 1, int PageSize = 50);
+
+    public sealed record Row(
+        long Id, IncidentState State, int Version, DateTime DetectedAt, string? Channel, string? Text, string? Url,
+        int? MainBodyId, int? TopicId, int? LocationId, Importance Importance, bool SociallySignificant,
+        string? NextStep, DateTime? NextDueAt, bool Overdue);
+
+    public sealed record Result(IReadOnlyList<Row> Items, int Total, int Page, int PageSize);
+
+    public static async Task<Result> RunAsync(OtklikDbContext db, TimeProvider clock, Actor actor, Filter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(filter);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var q = Workflow.Visible(db.Incidents.AsNoTracking(), actor);
+        if (filter.States is { Count: > 0 } states)
+            q = q.Where(i => states.Contains(i.State));
+        if (filter.BodyId is { } body)
+            q = q.Where(i => i.MainBodyId == body || i.CoExecutions.Any(c => c.BodyId == body));
+        if (filter.TopicId is { } topic)
+            q = q.Where(i => i.TopicId == topic);
+        if (filter.LocationId is { } location)
+            q = q.Where(i => i.LocationId == location);
+        if (filter.Importance is { } importance)
+            q = q.Where(i => i.Importance == importance);
+        if (filter.From is { } from)
+            q = q.Where(i => i.DetectedAt >= from);
+        if (filter.To is { } to)
+            q = q.Where(i => i.DetectedAt < to);
+        if (filter.Overdue is { } overdue)
+            q = overdue
+                ? q.Where(i => i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt < now))
+                : q.Where(i => !i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt < now));
+        if (filter.DueBefore is { } dueBefore)
+            q = q.Where(i => i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt <= dueBefore));
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+            q = MessageSearch.Matching(db, q, filter.Text);
+
+        var total = await q.CountAsync(ct);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var items = await q.OrderByDescending(i => i.DetectedAt).ThenByDescending(i => i.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(i => new
+            {
+                i.Id, i.State, i.Version, i.DetectedAt, i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant,
+                Message = i.Messages.OrderBy(m => m.Id).Select(m => new { m.Channel, m.Text, m.Url }).FirstOrDefault(),
+                Next = i.Deadlines.Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
+                    .OrderBy(d => d.DueAt).Select(d => new { d.Step, d.DueAt }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return new Result(
+            [.. items.Select(i => new Row(
+                i.Id, i.State, i.Version, i.DetectedAt, i.Message?.Channel, Snippet(i.Message?.Text), i.Message?.Url,
+                i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant,
+                i.Next?.Step, i.Next?.DueAt, i.Next is { } n && n.DueAt < now))],
+            total, page, size);
+    }
+
+    private static string? Snippet(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;
+}
+
+/// <summary>Text search over messages: PostgreSQL full-text search (russian), or a folded substring on SQLite.</summary>
+public static class MessageSearch
+{
+    public static IQueryable<Incident> Matching(OtklikDbContext db, IQueryable<Incident> incidents, string text)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(text);
+        if (db.Database.IsNpgsql())
+            return incidents.Where(i => i.Messages.Any(m => m.SearchVector!.Matches(EF.Functions.PlainToTsQuery("russian", text))));
+        var folded = SourceMessage.Fold(text.Trim());
+        return incidents.Where(i => i.Messages.Any(m => m.SearchText.Contains(folded)));
+    }
+}

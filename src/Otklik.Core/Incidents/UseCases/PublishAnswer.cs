@@ -1,0 +1,57 @@
+using Otklik.Core.Answers;
+using Otklik.Core.Regulation;
+using Otklik.Core.Resources;
+
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>
+/// The executor publishes the approved answer where the citizen wrote and gives its URL (Stavropol 11, 14).
+/// Approved → Published (final), AwaitingFinal (interim: the final draft is due in 7 working days, clause 17),
+/// or AwaitingAuthor (clarification request: the answer clock pauses until the author replies).
+/// </summary>
+public static class PublishAnswer
+{
+    public sealed record Request(string Url);
+
+    public static async Task<Draft> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
+        var incident = await w.LoadAsync(id, actor, version, ct);
+        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
+        Workflow.RequireState(incident, IncidentState.Approved);
+        var draft = incident.Drafts.Where(d => d.Status == DraftStatus.Approved).MaxBy(d => d.Version)
+            ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoApprovedDraft"), "state");
+        draft.Status = DraftStatus.Published;
+        draft.PublishedUrl = url.ToString();
+        draft.PublishedAt = w.Now;
+        incident.PublishedKind = draft.Kind;
+        w.CompleteSteps(incident, "publish");
+        IncidentState to;
+        switch (draft.Kind)
+        {
+            case DraftKind.Final:
+                w.CompleteSteps(incident, "answer", "draft");
+                to = IncidentState.Published;
+                break;
+            case DraftKind.Interim:
+                // An interim answer in the network meets clause 11; the final draft follows within 7 working days.
+                w.CompleteSteps(incident, "answer", "draft");
+                await w.StartStepAsync(incident, "final-after-interim",
+                    new Dictionary<string, DateTime> { [RegulationEvents.InterimPublished] = w.Now }, incident.MainBodyId, ct);
+                to = IncidentState.AwaitingFinal;
+                break;
+            default:
+                // A clarification request: the answer's clock waits for the author.
+                foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.Step is "answer" or "draft"))
+                    d.PausedAt = w.Now;
+                to = IncidentState.AwaitingAuthor;
+                break;
+        }
+        w.Transition(incident, actor, "publish", to, null, new { version = draft.Version, kind = draft.Kind.ToString(), url = draft.PublishedUrl });
+        await w.SaveAsync(ct);
+        return draft;
+    }
+}

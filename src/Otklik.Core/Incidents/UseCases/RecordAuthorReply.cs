@@ -1,0 +1,44 @@
+using NodaTime;
+using Otklik.Core.Calendar;
+using Otklik.Core.Regulation;
+
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>
+/// The author answered a clarification request: AwaitingAuthor → Routed, drafting again. Paused clocks resume
+/// with the working time they had left; where nothing was paused the draft clock starts afresh from the reply.
+/// </summary>
+public static class RecordAuthorReply
+{
+    public sealed record Request(string? Text, string? Url);
+
+    public static async Task<Incident> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(request);
+        var incident = await w.LoadAsync(id, actor, version, ct);
+        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator, Registry.Roles.Executor, Registry.Roles.Responsible);
+        if (!actor.SeesWholeRegion && actor.BodyId != incident.MainBodyId)
+            throw new WorkflowException(WorkflowError.Forbidden, Resources.Text.Get("NotMainExecutor"));
+        Workflow.RequireState(incident, IncidentState.AwaitingAuthor);
+        var now = Instant.FromDateTimeUtc(w.Now);
+        var resumed = false;
+        foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.PausedAt is not null))
+        {
+            var (region, _) = await w.RegionAsync(incident.RegionId, ct);
+            var body = d.BodyId is { } b ? await w.BodyAsync(b, ct) : null;
+            var schedule = (body?.Schedule ?? region.Schedule) is { } s ? WorkSchedule.Parse(s) : null;
+            var timeline = w.Calculator.Engine.Timeline(body?.Zone ?? region.Zone, schedule);
+            var left = timeline.WorkingMinutesBetween(Instant.FromDateTimeUtc(d.PausedAt!.Value), Instant.FromDateTimeUtc(d.DueAt));
+            d.DueAt = timeline.AddWorkingMinutes(now, left).ToDateTimeUtc();
+            d.PausedAt = null;
+            d.FirstWarningAt = d.SecondWarningAt = null; // a resumed clock is not warned about again
+            resumed = true;
+        }
+        if (!resumed)
+            await w.StartStepAsync(incident, "draft", new Dictionary<string, DateTime> { [RegulationEvents.Routed] = w.Now }, incident.MainBodyId, ct);
+        w.Transition(incident, actor, "author-replied", IncidentState.Routed, request.Text, new { url = request.Url });
+        await w.SaveAsync(ct);
+        return incident;
+    }
+}

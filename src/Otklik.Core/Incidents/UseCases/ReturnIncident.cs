@@ -1,0 +1,33 @@
+using Otklik.Core.Regulation;
+using Otklik.Core.Resources;
+
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>
+/// The body returns an incident that is not its competence, with the reason (Stavropol clause 10).
+/// Routed → Returned; the body's clocks stop and the centre's routing clock starts again.
+/// </summary>
+public static class ReturnIncident
+{
+    public sealed record Request(string Reason);
+
+    public static async Task<Incident> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(request);
+        var incident = await w.LoadAsync(id, actor, version, ct);
+        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
+        Workflow.RequireState(incident, IncidentState.Routed);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("ReasonRequired"), "reason");
+        var body = incident.MainBodyId;
+        w.CompleteSteps(incident, "return");
+        w.CancelSteps(incident, "answer", "draft");
+        incident.MainBodyId = null;
+        // Choice (docs/regulation-profiles.md): after a return the centre has the routing time again, from the return.
+        await w.StartStepAsync(incident, "route", new Dictionary<string, DateTime> { [RegulationEvents.Detected] = w.Now }, null, ct);
+        w.Transition(incident, actor, "return", IncidentState.Returned, request.Reason, new { bodyId = body });
+        await w.SaveAsync(ct);
+        return incident;
+    }
+}

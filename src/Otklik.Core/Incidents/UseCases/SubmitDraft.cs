@@ -1,0 +1,48 @@
+using Otklik.Core.Answers;
+using Otklik.Core.Regulation;
+using Otklik.Core.Resources;
+
+namespace Otklik.Core.Incidents.UseCases;
+
+/// <summary>
+/// The executor sends a draft — final answer, interim answer or clarification request — to the centre for
+/// approval (Stavropol 12, 16, 17; Kuzbass 13). Routed, Revision or AwaitingFinal → OnApproval; starts the
+/// centre's approval clock (13, 15).
+/// </summary>
+public static class SubmitDraft
+{
+    public sealed record Request(DraftKind Kind, string Text, IReadOnlyList<string>? Attachments);
+
+    public static async Task<Draft> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(request);
+        var incident = await w.LoadAsync(id, actor, version, ct);
+        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
+        Workflow.RequireState(incident, IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal);
+        if (string.IsNullOrWhiteSpace(request.Text))
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("TextRequired"), "text");
+        if (incident.State == IncidentState.AwaitingFinal && request.Kind != DraftKind.Final)
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("FinalExpected"), "kind");
+
+        var draft = new Draft
+        {
+            IncidentId = incident.Id,
+            Version = incident.Drafts.Count == 0 ? 1 : incident.Drafts.Max(d => d.Version) + 1,
+            Kind = request.Kind,
+            Status = DraftStatus.OnApproval,
+            Text = request.Text.Trim(),
+            Attachments = request.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : null,
+            AuthorId = actor.UserId,
+            SubmittedAt = w.Now,
+        };
+        incident.Drafts.Add(draft);
+        var action = incident.State == IncidentState.Revision ? "resubmit" : "submit-draft";
+        w.CompleteSteps(incident, "draft", "revise", "final-after-interim", "return");
+        var events = new Dictionary<string, DateTime> { [RegulationEvents.DraftSubmitted] = w.Now };
+        await w.StartStepAsync(incident, "approve", events, null, ct);
+        w.Transition(incident, actor, action, IncidentState.OnApproval, null, new { version = draft.Version, kind = draft.Kind.ToString() });
+        await w.SaveAsync(ct);
+        return draft;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Otklik.Core.Accounts;
+using Otklik.Core.Calendar;
+using Otklik.Core.Data;
+using Otklik.Core.Incidents;
+using Otklik.Core.Regulation;
+
+namespace Otklik.Core;
+
+/// <summary>The services the web app and the <c>otklik</c> command share, from the same configuration keys.</summary>
+public static class OtklikCoreServices
+{
+    public static IServiceCollection AddOtklikCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOtklikDb(DatabaseOptions.From(configuration));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => CalendarStore.Load(configuration["Calendar:Directory"] ?? Path.Combine("data", "calendars")));
+        services.AddSingleton(sp => new WorkingTimeEngine(sp.GetRequiredService<ProductionCalendar>()));
+        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<WorkingTimeEngine>()));
+        services.AddSingleton(_ => RegulationProfiles.Get(configuration["Region:Profile"] ?? "stavropol"));
+        services.AddSingleton(configuration.GetSection("Deadlines").Get<WorkflowOptions>() ?? new WorkflowOptions());
+        services.AddScoped<Workflow>();
+        services.AddOtklikIdentityCore();
+        return services;
+    }
+
+    /// <summary>The region this deployment serves: <c>Region:Code</c>, else the profile's code.</summary>
+    public static string RegionCode(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration["Region:Code"] ?? configuration["Region:Profile"] ?? "stavropol";
+    }
+}

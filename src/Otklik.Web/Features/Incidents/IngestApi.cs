@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Otklik.Core.Incidents;
+using Otklik.Core.Incidents.UseCases;
+using Otklik.Web.Infrastructure;
+
+namespace Otklik.Web.Features.Incidents;
+
+/// <summary><c>POST /api/messages</c>: a connector delivers up to 1000 messages; each gets its own status.</summary>
+public static class IngestApi
+{
+    public sealed record Response(int Created, int Duplicates, int Rejected, IReadOnlyList<IngestMessages.ItemResult> Items);
+
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/messages", Ingest).WithTags("Ingestion").RequireAuthorization(OtklikServices.IngestPolicy);
+        return routes;
+    }
+
+    private static async Task<IResult> Ingest(HttpRequest request, Workflow workflow, RegionContext region, CancellationToken ct)
+    {
+        List<JsonElement>? elements;
+        try
+        {
+            elements = await JsonSerializer.DeserializeAsync<List<JsonElement>>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            elements = null;
+        }
+        if (elements is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Ожидается JSON-массив сообщений"] });
+        if (elements.Count > IngestMessages.MaxBatch)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Не более {IngestMessages.MaxBatch} сообщений за раз"] });
+
+        // Each item on its own: one with a wrong type is rejected, the others go ahead.
+        var items = new List<IngestMessages.Item?>(elements.Count);
+        var typeErrors = new Dictionary<int, IReadOnlyDictionary<string, string[]>>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            try
+            {
+                items.Add(elements[i].ValueKind == JsonValueKind.Object ? elements[i].Deserialize<IngestMessages.Item>(JsonSerializerOptions.Web) : null);
+            }
+            catch (JsonException e)
+            {
+                items.Add(null);
+                var field = (e.Path ?? "$").TrimStart('$', '.');
+                typeErrors[i] = new Dictionary<string, string[]> { [field.Length == 0 ? "item" : field] = ["Неверный тип значения"] };
+            }
+        }
+        var results = (await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, ct))
+            .Select(r => typeErrors.TryGetValue(r.Index, out var errors) ? r with { Errors = errors } : r).ToList();
+        return TypedResults.Ok(new Response(
+            results.Count(r => r.Status == "created"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));
+    }
+}

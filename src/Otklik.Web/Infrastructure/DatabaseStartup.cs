@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Core.Data;
+using Otklik.Core.Seeding;
+
+namespace Otklik.Web.Infrastructure;
+
+/// <summary>
+/// At start-up: applies migrations (always for the embedded SQLite default; on PostgreSQL when
+/// <c>Database:MigrateOnStartup</c> is true, otherwise use <c>otklik migrate</c>), makes sure the region exists,
+/// and seeds the demo region into an empty embedded database (<c>Seed:Demo</c>, default true on SQLite).
+/// </summary>
+internal static class DatabaseStartup
+{
+    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+        var sqlite = options.Provider == DatabaseProvider.Sqlite;
+        if (configuration.GetValue("Database:MigrateOnStartup", sqlite))
+            await OtklikDb.MigrateAsync(db, ct);
+        var region = scope.ServiceProvider.GetRequiredService<RegionContext>();
+        var empty = !await db.Regions.AnyAsync(ct);
+        await RegionSetup.EnsureAsync(db, region.Code, ct);
+        if (empty && configuration.GetValue("Seed:Demo", sqlite))
+            await DemoSeeding.RunAsync(scope.ServiceProvider, configuration, ct);
+    }
+}

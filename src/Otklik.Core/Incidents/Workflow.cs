@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Otklik.Core.Calendar;
 using Otklik.Core.Data;
-using Otklik.Core.Regulation;
 using Otklik.Core.Registry;
+using Otklik.Core.Regulation;
 using Otklik.Core.Resources;
 
 namespace Otklik.Core.Incidents;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Data;
-using Otklik.Core.Regulation;
 using Otklik.Core.Registry;
+using Otklik.Core.Regulation;
 
 namespace Otklik.Core.Seeding;
 

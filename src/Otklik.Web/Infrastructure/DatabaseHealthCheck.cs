@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Otklik.Core.Data;
 using Npgsql;
+using Otklik.Core.Data;
 
 namespace Otklik.Web.Infrastructure;
 

@@ -55,7 +55,15 @@ public static class ListIncidents
             .Skip((page - 1) * size).Take(size)
             .Select(i => new
             {
-                i.Id, i.State, i.Version, i.DetectedAt, i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant,
+                i.Id,
+                i.State,
+                i.Version,
+                i.DetectedAt,
+                i.MainBodyId,
+                i.TopicId,
+                i.LocationId,
+                i.Importance,
+                i.SociallySignificant,
                 Message = i.Messages.OrderBy(m => m.Id).Select(m => new { m.Channel, m.Text, m.Url }).FirstOrDefault(),
                 Next = i.Deadlines.Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
                     .OrderBy(d => d.DueAt).Select(d => new { d.Step, d.DueAt }).FirstOrDefault(),

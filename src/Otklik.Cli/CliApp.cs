@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Otklik.Cli.Calendar;
+using Otklik.Cli.Data;
 using Otklik.Cli.Sla;
 using Otklik.Core.Calendar;
 using Otklik.Core.Regulation;
@@ -28,6 +29,8 @@ public static class CliApp
             SlaCommands.Create(io),
             CalendarCommands.Create(io),
         };
+        foreach (var command in DataCommands.Create(io))
+            root.Add(command);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
@@ -53,7 +56,7 @@ public static class CliApp
     }
 
     /// <summary>The message alone, on one line (an ArgumentException's parameter note and value are dropped).</summary>
-    private static string OneLine(Exception e)
+    internal static string OneLine(Exception e)
     {
         var message = e is ArgumentException a && a.ParamName is { } p
             ? a.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal)

@@ -19,6 +19,7 @@ public static class OtklikIdentity
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
+            .AddErrorDescriber<RussianIdentityErrors>()
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<OtklikDbContext>();
 }

@@ -139,6 +139,9 @@ public sealed class StepDeadline
 
     public DateTime DueAt { get; set; }
 
+    /// <summary>A window for a right (clause 10's return): never breached by not acting, only by acting late.</summary>
+    public bool Optional { get; set; }
+
     /// <summary>Instants of the warnings at the configured fractions of the step's time (default 50% and 80%).</summary>
     public DateTime? FirstWarningAt { get; set; }
 

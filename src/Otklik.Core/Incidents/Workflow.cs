@@ -172,8 +172,9 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
             CoExecution = coExecution,
             StartedAt = start.ToDateTimeUtc(),
             DueAt = d.ToDateTimeUtc(),
-            FirstWarningAt = warnings.Length > 0 ? warnings[0] : null,
-            SecondWarningAt = warnings.Length > 1 ? warnings[1] : null,
+            Optional = definition.Optional,
+            FirstWarningAt = definition.Optional || warnings.Length < 1 ? null : warnings[0],
+            SecondWarningAt = definition.Optional || warnings.Length < 2 ? null : warnings[1],
         };
         incident.Deadlines.Add(deadline);
         return deadline;

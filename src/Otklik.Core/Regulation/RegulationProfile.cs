@@ -38,7 +38,11 @@ public enum DurationUnit
 
 public sealed record StepDuration(DurationUnit Unit, int Value);
 
-/// <summary>One step of a regulation: who acts, within what time, from which event, by which clause.</summary>
+/// <summary>
+/// One step of a regulation: who acts, within what time, from which event, by which clause. An
+/// <see cref="Optional"/> step is a window for a right (e.g. returning a message as not competent, clause 10): not
+/// using it is no breach, using it late is.
+/// </summary>
 public sealed record RegulationStep(
     string Name,
     string Title,
@@ -48,7 +52,16 @@ public sealed record RegulationStep(
     string Clause,
     string Text,
     string? Before = null,
-    string? CappedBy = null);
+    string? CappedBy = null,
+    bool Optional = false,
+    IReadOnlyList<string>? MetBy = null)
+{
+    /// <summary>
+    /// Whether a draft of this kind (final, interim, clarification) meets the step; a step without
+    /// <see cref="MetBy"/> is met by any kind.
+    /// </summary>
+    public bool IsMetBy(string draftKind) => MetBy is null || MetBy.Contains(draftKind, StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>A region's regulation as data: shipped for Stavropol, Kuzbass and Leningrad, editable by a region.</summary>
 public sealed record RegulationProfile(

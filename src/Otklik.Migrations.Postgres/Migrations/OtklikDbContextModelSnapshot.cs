@@ -463,6 +463,9 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("Optional")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -431,6 +431,9 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.Property<long>("IncidentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Optional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT");
 

@@ -13,6 +13,20 @@ internal static class DatabaseStartup
 {
     public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct)
     {
+        try
+        {
+            await PrepareAsync(services, configuration, ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The app still starts: /health reports the database, and `otklik migrate` prepares it.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup))
+                .LogError(e, "The database is not ready (unreachable or not migrated: run `otklik migrate`)");
+        }
+    }
+
+    private static async Task PrepareAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct)
+    {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
         var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();

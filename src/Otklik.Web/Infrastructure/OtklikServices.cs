@@ -62,6 +62,8 @@ public static class OtklikServices
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

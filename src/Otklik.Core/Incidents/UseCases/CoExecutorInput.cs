@@ -45,7 +45,7 @@ public static class CoExecutorInput
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.Require(actor, Registry.Roles.Curator);
         var co = Find(incident, coExecutionId);
-        if (co.State != CoExecutionState.Submitted)
+        if (co.State != CoExecutionState.Submitted || incident.State is IncidentState.Closed or IncidentState.Excluded)
             throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", co.State, "Submitted"), "state");
         w.CompleteSteps(incident, co, "coexecutor-approve");
         if (request.Approve)

@@ -6,18 +6,20 @@ namespace Otklik.Core.Incidents.UseCases;
 /// </summary>
 public static class ExcludeIncident
 {
-    public sealed record Request(ExclusionReason Reason, string? Comment);
+    public sealed record Request(ExclusionReason? Reason, string? Comment);
 
     public static async Task<Incident> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Reason is not { } reason)
+            throw new WorkflowException(WorkflowError.Invalid, Resources.Text.Get("ReasonRequired"), "reason");
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
         Workflow.RequireState(incident, IncidentState.New);
-        incident.ExclusionReason = request.Reason;
+        incident.ExclusionReason = reason;
         w.CompleteSteps(incident, "route");
-        w.Transition(incident, actor, "exclude", IncidentState.Excluded, request.Comment, new { reason = request.Reason.ToString() });
+        w.Transition(incident, actor, "exclude", IncidentState.Excluded, request.Comment, new { reason = reason.ToString() });
         await w.SaveAsync(ct);
         return incident;
     }

@@ -6,7 +6,7 @@ namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
 /// The author answered a clarification request: AwaitingAuthor → Routed, drafting again. Paused clocks resume
-/// with the working time they had left; where nothing was paused the draft clock starts afresh from the reply.
+/// with the working time they had left (no new clock starts: Kuzbass clause 13 runs once).
 /// </summary>
 public static class RecordAuthorReply
 {
@@ -16,13 +16,14 @@ public static class RecordAuthorReply
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Url is { } u && (!Uri.TryCreate(u, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)))
+            throw new WorkflowException(WorkflowError.Invalid, Resources.Text.Get("UrlInvalid"), "url");
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator, Registry.Roles.Executor, Registry.Roles.Responsible);
         if (!actor.SeesWholeRegion && actor.BodyId != incident.MainBodyId)
             throw new WorkflowException(WorkflowError.Forbidden, Resources.Text.Get("NotMainExecutor"));
         Workflow.RequireState(incident, IncidentState.AwaitingAuthor);
         var now = Instant.FromDateTimeUtc(w.Now);
-        var resumed = false;
         foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.PausedAt is not null))
         {
             var (region, _) = await w.RegionAsync(incident.RegionId, ct);
@@ -33,10 +34,7 @@ public static class RecordAuthorReply
             d.DueAt = timeline.AddWorkingMinutes(now, left).ToDateTimeUtc();
             d.PausedAt = null;
             d.FirstWarningAt = d.SecondWarningAt = null; // a resumed clock is not warned about again
-            resumed = true;
         }
-        if (!resumed)
-            await w.StartStepAsync(incident, "draft", new Dictionary<string, DateTime> { [RegulationEvents.Routed] = w.Now }, incident.MainBodyId, ct);
         w.Transition(incident, actor, "author-replied", IncidentState.Routed, request.Text, new { url = request.Url });
         await w.SaveAsync(ct);
         return incident;

@@ -5,7 +5,7 @@ namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
 /// The body returns an incident that is not its competence, with the reason (Stavropol clause 10).
-/// Routed → Returned; the body's clocks stop and the centre's routing clock starts again.
+/// Routed → Returned; the body's clocks stop and the centre's routing clock runs again, still from detection.
 /// </summary>
 public static class ReturnIncident
 {
@@ -24,8 +24,8 @@ public static class ReturnIncident
         w.CompleteSteps(incident, "return");
         w.CancelSteps(incident, "answer", "draft");
         incident.MainBodyId = null;
-        // Choice (docs/regulation-profiles.md): after a return the centre has the routing time again, from the return.
-        await w.StartStepAsync(incident, "route", new Dictionary<string, DateTime> { [RegulationEvents.Detected] = w.Now }, null, ct);
+        // docs/regulation-profiles.md: routing to the competent body stays counted from detection (clause 9(2)).
+        await w.StartStepAsync(incident, "route", new Dictionary<string, DateTime> { [RegulationEvents.Detected] = incident.DetectedAt }, null, ct);
         w.Transition(incident, actor, "return", IncidentState.Returned, request.Reason, new { bodyId = body });
         await w.SaveAsync(ct);
         return incident;

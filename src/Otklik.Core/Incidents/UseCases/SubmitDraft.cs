@@ -38,7 +38,11 @@ public static class SubmitDraft
         };
         incident.Drafts.Add(draft);
         var action = incident.State == IncidentState.Revision ? "resubmit" : "submit-draft";
-        w.CompleteSteps(incident, "draft", "revise", "final-after-interim", "return");
+        var (_, profile) = await w.RegionAsync(incident.RegionId, ct);
+        w.CancelSteps(incident, "return"); // drafting means the body keeps it: the return window closes unused
+        w.CompleteSteps(incident, "revise", "final-after-interim");
+        if (!profile.HasStep("draft") || profile.Step("draft").IsMetBy(request.Kind.ToString()))
+            w.CompleteSteps(incident, "draft");
         var events = new Dictionary<string, DateTime> { [RegulationEvents.DraftSubmitted] = w.Now };
         await w.StartStepAsync(incident, "approve", events, null, ct);
         w.Transition(incident, actor, action, IncidentState.OnApproval, null, new { version = draft.Version, kind = draft.Kind.ToString() });

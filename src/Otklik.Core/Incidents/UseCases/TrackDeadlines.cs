@@ -22,7 +22,7 @@ public static class TrackDeadlines
         var warnings = 0;
 
         var due = await db.Deadlines.AsNoTracking()
-            .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && d.DueAt <= now)
+            .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && !d.Optional && d.DueAt <= now)
             .OrderBy(d => d.DueAt).Take(batch)
             .Select(d => new { d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt })
             .ToListAsync(ct);

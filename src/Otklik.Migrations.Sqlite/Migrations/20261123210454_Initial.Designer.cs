@@ -11,7 +11,7 @@ using Otklik.Core.Data;
 namespace Otklik.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(OtklikDbContext))]
-    [Migration("20261123202438_Initial")]
+    [Migration("20261123210454_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -432,6 +432,9 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Optional")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("PausedAt")

@@ -13,7 +13,7 @@ using Otklik.Core.Data;
 namespace Otklik.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(OtklikDbContext))]
-    [Migration("20261123202444_Initial")]
+    [Migration("20261123210501_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -465,6 +465,9 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("Optional")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("PausedAt")
                         .HasColumnType("timestamp with time zone");

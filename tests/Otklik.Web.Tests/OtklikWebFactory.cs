@@ -24,6 +24,8 @@ public sealed class OtklikWebFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Otklik"] = $"Data Source={Path.Combine(_dir, "data", "otklik.db")}",
             ["Calendar:Directory"] = Path.Combine(_dir, "calendars"),
+            ["Seed:Demo"] = "false",
+            ["Deadlines:Tracking"] = "false",
         };
         foreach (var (k, v) in settings ?? [])
             _settings[k] = v;

@@ -142,9 +142,7 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
         var definition = profile.Step(step);
         if (definition.Duration.Unit == DurationUnit.None)
             return null;
-        var body = bodyId is { } b ? await BodyAsync(b, ct) : null;
-        var zone = body?.Zone ?? region.Zone;
-        var schedule = (body?.Schedule ?? region.Schedule) is { } s ? WorkSchedule.Parse(s) : null;
+        var (zone, schedule) = await ClockOfAsync(region, bodyId, ct);
         var instants = events.ToDictionary(e => e.Key, e => Instant.FromDateTimeUtc(e.Value));
         var start = instants.TryGetValue(definition.ClockStarts, out var st) ? st : Instant.FromDateTimeUtc(Now);
         instants.TryAdd(definition.ClockStarts, start);
@@ -178,6 +176,22 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
         };
         incident.Deadlines.Add(deadline);
         return deadline;
+    }
+
+    /// <summary>The working timeline of the body that must act (its own zone and schedule, else the region's).</summary>
+    public async Task<WorkingTimeline> TimelineAsync(Incident incident, int? bodyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var (region, _) = await RegionAsync(incident.RegionId, ct);
+        var (zone, schedule) = await ClockOfAsync(region, bodyId, ct);
+        return Calculator.Engine.Timeline(zone, schedule);
+    }
+
+    private async Task<(string Zone, WorkSchedule? Schedule)> ClockOfAsync(Region region, int? bodyId, CancellationToken ct)
+    {
+        var body = bodyId is { } b ? await BodyAsync(b, ct) : null;
+        var schedule = (body?.Schedule ?? region.Schedule) is { } s ? WorkSchedule.Parse(s) : null;
+        return (body?.Zone ?? region.Zone, schedule);
     }
 
     /// <summary>The instant at which a fraction of the step's time has run: working time for working-minute steps.</summary>

@@ -173,7 +173,7 @@ public static class IngestMessages
             Add("publishedAt", Text.Get("Required"));
         else if (published.UtcDateTime > now.AddDays(1))
             Add("publishedAt", Text.Get("InFuture"));
-        if (item.Url is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp)))
+        if (item.Url is not null && !WebLink.IsValid(item.Url))
             Add("url", Text.Get("UrlInvalid"));
         if (item.Geo is { } geo && (geo.Lat is < -90 or > 90 || geo.Lon is < -180 or > 180 || double.IsNaN(geo.Lat) || double.IsNaN(geo.Lon)))
             Add("geo", Text.Get("GeoInvalid"));

@@ -17,7 +17,7 @@ public static class PublishAnswer
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (!WebLink.IsValid(request.Url))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
@@ -25,7 +25,7 @@ public static class PublishAnswer
         var draft = incident.Drafts.Where(d => d.Status == DraftStatus.Approved).MaxBy(d => d.Version)
             ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoApprovedDraft"), "state");
         draft.Status = DraftStatus.Published;
-        draft.PublishedUrl = url.ToString();
+        draft.PublishedUrl = new Uri(request.Url).ToString();
         draft.PublishedAt = w.Now;
         incident.PublishedKind = draft.Kind;
         w.CompleteSteps(incident, "publish");

@@ -1,5 +1,4 @@
 using NodaTime;
-using Otklik.Core.Calendar;
 using Otklik.Core.Regulation;
 
 namespace Otklik.Core.Incidents.UseCases;
@@ -16,7 +15,7 @@ public static class RecordAuthorReply
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Url is { } u && (!Uri.TryCreate(u, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp)))
+        if (request.Url is not null && !WebLink.IsValid(request.Url))
             throw new WorkflowException(WorkflowError.Invalid, Resources.Text.Get("UrlInvalid"), "url");
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator, Registry.Roles.Executor, Registry.Roles.Responsible);
@@ -26,10 +25,7 @@ public static class RecordAuthorReply
         var now = Instant.FromDateTimeUtc(w.Now);
         foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.PausedAt is not null))
         {
-            var (region, _) = await w.RegionAsync(incident.RegionId, ct);
-            var body = d.BodyId is { } b ? await w.BodyAsync(b, ct) : null;
-            var schedule = (body?.Schedule ?? region.Schedule) is { } s ? WorkSchedule.Parse(s) : null;
-            var timeline = w.Calculator.Engine.Timeline(body?.Zone ?? region.Zone, schedule);
+            var timeline = await w.TimelineAsync(incident, d.BodyId, ct);
             var left = timeline.WorkingMinutesBetween(Instant.FromDateTimeUtc(d.PausedAt!.Value), Instant.FromDateTimeUtc(d.DueAt));
             d.DueAt = timeline.AddWorkingMinutes(now, left).ToDateTimeUtc();
             d.PausedAt = null;

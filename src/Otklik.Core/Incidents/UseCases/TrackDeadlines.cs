@@ -24,28 +24,12 @@ public static class TrackDeadlines
         var due = await db.Deadlines.AsNoTracking()
             .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && !d.Optional && d.DueAt <= now)
             .OrderBy(d => d.DueAt).Take(batch)
-            .Select(d => new { d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt })
+            .Select(d => new Candidate(d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt))
             .ToListAsync(ct);
         foreach (var d in due)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.Deadlines.Where(x => x.Id == d.Id && x.BreachedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.BreachedAt, d.DueAt), ct);
-            if (claimed == 1)
-            {
-                db.History.Add(new HistoryEntry
-                {
-                    IncidentId = d.IncidentId,
-                    At = now,
-                    Actor = Actor.System.Name,
-                    Action = "breach",
-                    Reason = d.Clause,
-                    Data = System.Text.Json.JsonSerializer.Serialize(new { step = d.Step, due = d.DueAt }),
-                });
-                await db.SaveChangesAsync(ct);
+            if (await ClaimAsync(db, d, now, "breach", db.Deadlines.Where(x => x.Id == d.Id && x.BreachedAt == null), s => s.SetProperty(x => x.BreachedAt, d.DueAt), ct))
                 breaches++;
-            }
-            await tx.CommitAsync(ct);
         }
 
         foreach (var level in new[] { 1, 2 })
@@ -56,29 +40,43 @@ public static class TrackDeadlines
                 ? query.Where(d => d.FirstWarningAt != null && d.FirstWarningAt <= now)
                 : query.Where(d => d.SecondWarningAt != null && d.SecondWarningAt <= now);
             var warned = await query.OrderBy(d => d.DueAt).Take(batch)
-                .Select(d => new { d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt }).ToListAsync(ct);
+                .Select(d => new Candidate(d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt)).ToListAsync(ct);
             foreach (var d in warned)
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var claimed = await db.Deadlines.Where(x => x.Id == d.Id && x.WarningsRaised < level)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.WarningsRaised, level), ct);
-                if (claimed == 1)
-                {
-                    db.History.Add(new HistoryEntry
-                    {
-                        IncidentId = d.IncidentId,
-                        At = now,
-                        Actor = Actor.System.Name,
-                        Action = level == 1 ? "warning-1" : "warning-2",
-                        Reason = d.Clause,
-                        Data = System.Text.Json.JsonSerializer.Serialize(new { step = d.Step, due = d.DueAt }),
-                    });
-                    await db.SaveChangesAsync(ct);
+                if (await ClaimAsync(db, d, now, level == 1 ? "warning-1" : "warning-2",
+                        db.Deadlines.Where(x => x.Id == d.Id && x.WarningsRaised < level), s => s.SetProperty(x => x.WarningsRaised, level), ct))
                     warnings++;
-                }
-                await tx.CommitAsync(ct);
             }
         }
         return new Result(warnings, breaches);
+    }
+
+    private sealed record Candidate(long Id, long IncidentId, string Step, string Clause, DateTime DueAt);
+
+    /// <summary>
+    /// Claims one event with a conditional update and records it in the history, in one transaction: whoever
+    /// updates the row first records it; anyone else finds nothing left to claim.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(
+        OtklikDbContext db, Candidate d, DateTime now, string action, IQueryable<StepDeadline> claim,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<StepDeadline>> set, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await claim.ExecuteUpdateAsync(set, ct) == 1;
+        if (claimed)
+        {
+            db.History.Add(new HistoryEntry
+            {
+                IncidentId = d.IncidentId,
+                At = now,
+                Actor = Actor.System.Name,
+                Action = action,
+                Reason = d.Clause,
+                Data = System.Text.Json.JsonSerializer.Serialize(new { step = d.Step, due = d.DueAt }),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return claimed;
     }
 }

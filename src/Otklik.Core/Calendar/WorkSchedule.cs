@@ -23,6 +23,7 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
     private static readonly string[] DayCodes = ["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
     private readonly ImmutableArray<WorkInterval>[] _byDay; // index: IsoDayOfWeek (1..7)
+    private readonly string _text; // canonical form: equality, hashing and the timeline cache key
 
     public WorkSchedule(
         IReadOnlyDictionary<IsoDayOfWeek, IReadOnlyList<WorkInterval>> days,
@@ -48,6 +49,7 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
         }
         ShortenedDayMinutes = shortenedDayMinutes;
         TransferredDayHoursOf = transferredDayHoursOf;
+        _text = Format();
         if (_byDay[(int)transferredDayHoursOf].IsEmpty && _byDay.Skip(1).Any(d => !d.IsEmpty))
             throw new FormatException($"working weekend days take the hours of {DayCodes[(int)transferredDayHoursOf]}, which has none");
     }
@@ -165,7 +167,9 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
     private static string Format(WorkInterval i) => $"{TimePattern.Format(i.Start)}-{TimePattern.Format(i.End)}";
 
     /// <summary>Canonical text form, accepted by <see cref="Parse"/>.</summary>
-    public override string ToString()
+    public override string ToString() => _text;
+
+    private string Format()
     {
         var sb = new StringBuilder();
         for (var d = 1; d <= 7; d++)
@@ -178,9 +182,9 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
         return sb.ToString();
     }
 
-    public bool Equals(WorkSchedule? other) => other is not null && ToString() == other.ToString();
+    public bool Equals(WorkSchedule? other) => other is not null && _text == other._text;
 
     public override bool Equals(object? obj) => Equals(obj as WorkSchedule);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_text);
 }

@@ -98,7 +98,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.Property(i => i.Version).IsConcurrencyToken();
             e.HasIndex(i => new { i.RegionId, i.State, i.DetectedAt });
             e.HasIndex(i => new { i.MainBodyId, i.State });
-            e.HasIndex(i => i.DetectedAt);
+            e.HasIndex(i => new { i.DetectedAt, i.Id }).IsDescending(true, true);
         });
         builder.Entity<CoExecution>(e =>
         {
@@ -115,6 +115,11 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.HasOne(d => d.Incident).WithMany(i => i.Deadlines).HasForeignKey(d => d.IncidentId);
             e.HasOne(d => d.CoExecution).WithMany().HasForeignKey(d => d.CoExecutionId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(d => new { d.CompletedAt, d.Cancelled, d.DueAt });
+            // The running steps of an incident, for the list's "next deadline" and the overdue filter.
+            e.HasIndex(d => new { d.IncidentId, d.DueAt }, "IX_Deadlines_Active")
+                .HasFilter(postgres
+                    ? "\"CompletedAt\" IS NULL AND NOT \"Cancelled\" AND \"PausedAt\" IS NULL"
+                    : "\"CompletedAt\" IS NULL AND \"Cancelled\" = 0 AND \"PausedAt\" IS NULL");
             e.Ignore(d => d.IsActive);
         });
         builder.Entity<HistoryEntry>(e =>

@@ -337,7 +337,8 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DetectedAt");
+                    b.HasIndex("DetectedAt", "Id")
+                        .IsDescending();
 
                     b.HasIndex("MainBodyId", "State");
 
@@ -486,9 +487,10 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.HasIndex("CoExecutionId");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("CompletedAt", "Cancelled", "DueAt");
+
+                    b.HasIndex(new[] { "IncidentId", "DueAt" }, "IX_Deadlines_Active")
+                        .HasFilter("\"CompletedAt\" IS NULL AND NOT \"Cancelled\" AND \"PausedAt\" IS NULL");
 
                     b.ToTable("Deadlines");
                 });

@@ -319,7 +319,8 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DetectedAt");
+                    b.HasIndex("DetectedAt", "Id")
+                        .IsDescending();
 
                     b.HasIndex("MainBodyId", "State");
 
@@ -454,9 +455,10 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CoExecutionId");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("CompletedAt", "Cancelled", "DueAt");
+
+                    b.HasIndex(new[] { "IncidentId", "DueAt" }, "IX_Deadlines_Active")
+                        .HasFilter("\"CompletedAt\" IS NULL AND \"Cancelled\" = 0 AND \"PausedAt\" IS NULL");
 
                     b.ToTable("Deadlines");
                 });

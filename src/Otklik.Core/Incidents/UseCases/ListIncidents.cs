@@ -16,7 +16,11 @@ public static class ListIncidents
         int? MainBodyId, int? TopicId, int? LocationId, Importance Importance, bool SociallySignificant,
         string? NextStep, DateTime? NextDueAt, bool Overdue);
 
-    public sealed record Result(IReadOnlyList<Row> Items, int Total, int Page, int PageSize);
+    /// <summary>A page of rows; <see cref="Total"/> stops counting at <see cref="CountLimit"/> (then <see cref="TotalIsAtLeast"/>).</summary>
+    public sealed record Result(IReadOnlyList<Row> Items, int Total, bool TotalIsAtLeast, int Page, int PageSize);
+
+    /// <summary>Counting every match of a broad filter costs more than the page; beyond this the count is "at least".</summary>
+    public const int CountLimit = 10_000;
 
     public static async Task<Result> RunAsync(OtklikDbContext db, TimeProvider clock, Actor actor, Filter filter, CancellationToken ct)
     {
@@ -48,33 +52,35 @@ public static class ListIncidents
         if (!string.IsNullOrWhiteSpace(filter.Text))
             q = MessageSearch.Matching(db, q, filter.Text);
 
-        var total = await q.CountAsync(ct);
+        var total = await q.Take(CountLimit + 1).CountAsync(ct);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
-        var items = await q.OrderByDescending(i => i.DetectedAt).ThenByDescending(i => i.Id)
+
+        // The page first, then only its incidents' first messages and next deadlines: projecting those per row
+        // made the database rank every message and deadline in the table (see docs/benchmarks.md).
+        var incidents = await q.OrderByDescending(i => i.DetectedAt).ThenByDescending(i => i.Id)
             .Skip((page - 1) * size).Take(size)
-            .Select(i => new
-            {
-                i.Id,
-                i.State,
-                i.Version,
-                i.DetectedAt,
-                i.MainBodyId,
-                i.TopicId,
-                i.LocationId,
-                i.Importance,
-                i.SociallySignificant,
-                Message = i.Messages.OrderBy(m => m.Id).Select(m => new { m.Channel, m.Text, m.Url }).FirstOrDefault(),
-                Next = i.Deadlines.Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
-                    .OrderBy(d => d.DueAt).Select(d => new { d.Step, d.DueAt }).FirstOrDefault(),
-            })
+            .Select(i => new { i.Id, i.State, i.Version, i.DetectedAt, i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant })
             .ToListAsync(ct);
+        var ids = incidents.Select(i => i.Id).ToList();
+        var messages = (await db.Messages.AsNoTracking().Where(m => m.IncidentId != null && ids.Contains(m.IncidentId.Value))
+                .Select(m => new { IncidentId = m.IncidentId!.Value, m.Id, m.Channel, m.Text, m.Url }).ToListAsync(ct))
+            .GroupBy(m => m.IncidentId).ToDictionary(g => g.Key, g => g.MinBy(m => m.Id)!);
+        var deadlines = (await db.Deadlines.AsNoTracking()
+                .Where(d => ids.Contains(d.IncidentId) && d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
+                .Select(d => new { d.IncidentId, d.Step, d.DueAt }).ToListAsync(ct))
+            .GroupBy(d => d.IncidentId).ToDictionary(g => g.Key, g => g.MinBy(d => d.DueAt)!);
         return new Result(
-            [.. items.Select(i => new Row(
-                i.Id, i.State, i.Version, i.DetectedAt, i.Message?.Channel, Snippet(i.Message?.Text), i.Message?.Url,
-                i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant,
-                i.Next?.Step, i.Next?.DueAt, i.Next is { } n && n.DueAt < now))],
-            total, page, size);
+            [.. incidents.Select(i =>
+            {
+                var m = messages.GetValueOrDefault(i.Id);
+                var next = deadlines.GetValueOrDefault(i.Id);
+                return new Row(
+                    i.Id, i.State, i.Version, i.DetectedAt, m?.Channel, Snippet(m?.Text), m?.Url,
+                    i.MainBodyId, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant,
+                    next?.Step, next?.DueAt, next is { } n && n.DueAt < now);
+            })],
+            Math.Min(total, CountLimit), total > CountLimit, page, size);
     }
 
     private static string? Snippet(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;

@@ -61,10 +61,10 @@ public static class IncidentsApi
             Problems.Run(() => DecideDraft.SendBackAsync(w, http.User.ToActor(), id, r, Problems.ExpectedVersion(http.Request), ct), d => TypedResults.Ok(Draft(d))));
         g.MapPost("/{id:long}/publish", (long id, PublishAnswer.Request r, HttpContext http, Workflow w, CancellationToken ct) =>
             Problems.Run(() => PublishAnswer.RunAsync(w, http.User.ToActor(), id, r, Problems.ExpectedVersion(http.Request), ct), d => TypedResults.Ok(Draft(d))));
-        g.MapPost("/{id:long}/author-reply", (long id, RecordAuthorReply.Request r, HttpContext http, Workflow w, CancellationToken ct) =>
-            Problems.Run(() => RecordAuthorReply.RunAsync(w, http.User.ToActor(), id, r, Problems.ExpectedVersion(http.Request), ct), State));
-        g.MapPost("/{id:long}/close", (long id, CloseIncident.Request r, HttpContext http, Workflow w, CancellationToken ct) =>
-            Problems.Run(() => CloseIncident.RunAsync(w, http.User.ToActor(), id, r, Problems.ExpectedVersion(http.Request), ct), State));
+        g.MapPost("/{id:long}/author-reply", (long id, RecordAuthorReply.Request? r, HttpContext http, Workflow w, CancellationToken ct) =>
+            Problems.Run(() => RecordAuthorReply.RunAsync(w, http.User.ToActor(), id, r ?? new RecordAuthorReply.Request(null, null), Problems.ExpectedVersion(http.Request), ct), State));
+        g.MapPost("/{id:long}/close", (long id, CloseIncident.Request? r, HttpContext http, Workflow w, CancellationToken ct) =>
+            Problems.Run(() => CloseIncident.RunAsync(w, http.User.ToActor(), id, r ?? new CloseIncident.Request(null), Problems.ExpectedVersion(http.Request), ct), State));
         g.MapPost("/{id:long}/coexecutions/{coId:int}/submit", (long id, int coId, CoExecutorInput.SubmitRequest r, HttpContext http, Workflow w, CancellationToken ct) =>
             Problems.Run(() => CoExecutorInput.SubmitAsync(w, http.User.ToActor(), id, coId, r, Problems.ExpectedVersion(http.Request), ct), c => TypedResults.Ok(CoExecution(c))));
         g.MapPost("/{id:long}/coexecutions/{coId:int}/decide", (long id, int coId, CoExecutorInput.DecideRequest r, HttpContext http, Workflow w, CancellationToken ct) =>

@@ -550,6 +550,12 @@ namespace Otklik.Migrations.Postgres.Migrations
                 column: "IncidentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deadlines_Active",
+                table: "Deadlines",
+                columns: new[] { "IncidentId", "DueAt" },
+                filter: "\"CompletedAt\" IS NULL AND NOT \"Cancelled\" AND \"PausedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deadlines_CoExecutionId",
                 table: "Deadlines",
                 column: "CoExecutionId");
@@ -558,11 +564,6 @@ namespace Otklik.Migrations.Postgres.Migrations
                 name: "IX_Deadlines_CompletedAt_Cancelled_DueAt",
                 table: "Deadlines",
                 columns: new[] { "CompletedAt", "Cancelled", "DueAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deadlines_IncidentId",
-                table: "Deadlines",
-                column: "IncidentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Drafts_IncidentId_Version",
@@ -576,9 +577,10 @@ namespace Otklik.Migrations.Postgres.Migrations
                 columns: new[] { "IncidentId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Incidents_DetectedAt",
+                name: "IX_Incidents_DetectedAt_Id",
                 table: "Incidents",
-                column: "DetectedAt");
+                columns: new[] { "DetectedAt", "Id" },
+                descending: new bool[0]);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_MainBodyId_State",

@@ -11,7 +11,7 @@ using Otklik.Core.Data;
 namespace Otklik.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(OtklikDbContext))]
-    [Migration("20261123210454_Initial")]
+    [Migration("20261123214010_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -322,7 +322,8 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DetectedAt");
+                    b.HasIndex("DetectedAt", "Id")
+                        .IsDescending();
 
                     b.HasIndex("MainBodyId", "State");
 
@@ -457,9 +458,10 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CoExecutionId");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("CompletedAt", "Cancelled", "DueAt");
+
+                    b.HasIndex(new[] { "IncidentId", "DueAt" }, "IX_Deadlines_Active")
+                        .HasFilter("\"CompletedAt\" IS NULL AND \"Cancelled\" = 0 AND \"PausedAt\" IS NULL");
 
                     b.ToTable("Deadlines");
                 });

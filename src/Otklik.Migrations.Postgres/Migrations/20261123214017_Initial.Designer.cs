@@ -13,7 +13,7 @@ using Otklik.Core.Data;
 namespace Otklik.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(OtklikDbContext))]
-    [Migration("20261123210501_Initial")]
+    [Migration("20261123214017_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -340,7 +340,8 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DetectedAt");
+                    b.HasIndex("DetectedAt", "Id")
+                        .IsDescending();
 
                     b.HasIndex("MainBodyId", "State");
 
@@ -489,9 +490,10 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.HasIndex("CoExecutionId");
 
-                    b.HasIndex("IncidentId");
-
                     b.HasIndex("CompletedAt", "Cancelled", "DueAt");
+
+                    b.HasIndex(new[] { "IncidentId", "DueAt" }, "IX_Deadlines_Active")
+                        .HasFilter("\"CompletedAt\" IS NULL AND NOT \"Cancelled\" AND \"PausedAt\" IS NULL");
 
                     b.ToTable("Deadlines");
                 });

@@ -545,6 +545,12 @@ namespace Otklik.Migrations.Sqlite.Migrations
                 column: "IncidentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Deadlines_Active",
+                table: "Deadlines",
+                columns: new[] { "IncidentId", "DueAt" },
+                filter: "\"CompletedAt\" IS NULL AND \"Cancelled\" = 0 AND \"PausedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Deadlines_CoExecutionId",
                 table: "Deadlines",
                 column: "CoExecutionId");
@@ -553,11 +559,6 @@ namespace Otklik.Migrations.Sqlite.Migrations
                 name: "IX_Deadlines_CompletedAt_Cancelled_DueAt",
                 table: "Deadlines",
                 columns: new[] { "CompletedAt", "Cancelled", "DueAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deadlines_IncidentId",
-                table: "Deadlines",
-                column: "IncidentId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Drafts_IncidentId_Version",
@@ -571,9 +572,10 @@ namespace Otklik.Migrations.Sqlite.Migrations
                 columns: new[] { "IncidentId", "At" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Incidents_DetectedAt",
+                name: "IX_Incidents_DetectedAt_Id",
                 table: "Incidents",
-                column: "DetectedAt");
+                columns: new[] { "DetectedAt", "Id" },
+                descending: new bool[0]);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_MainBodyId_State",

@@ -61,6 +61,15 @@ public sealed record RegulationStep(
     /// <see cref="MetBy"/> is met by any kind.
     /// </summary>
     public bool IsMetBy(string draftKind) => MetBy is null || MetBy.Contains(draftKind, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Value equality, the kinds in <see cref="MetBy"/> included (a record alone compares the list by reference).</summary>
+    public bool Equals(RegulationStep? other) =>
+        other is not null && Name == other.Name && Title == other.Title && Actor == other.Actor && ClockStarts == other.ClockStarts
+        && Duration == other.Duration && Clause == other.Clause && Text == other.Text && Before == other.Before
+        && CappedBy == other.CappedBy && Optional == other.Optional
+        && (MetBy ?? []).SequenceEqual(other.MetBy ?? [], StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Actor, ClockStarts, Duration, Clause, Before, CappedBy, Optional);
 }
 
 /// <summary>A region's regulation as data: shipped for Stavropol, Kuzbass and Leningrad, editable by a region.</summary>

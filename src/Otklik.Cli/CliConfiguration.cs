@@ -19,8 +19,7 @@ public static class CliConfiguration
 
     /// <summary>Where an administrator's extra calendar years are kept; default <c>data/calendars</c>.</summary>
     public static string CalendarDirectory =>
-        Environment.GetEnvironmentVariable("Calendar__Directory") is { Length: > 0 } dir ? dir
-        : Configuration["Calendar:Directory"] ?? Path.Combine("data", "calendars");
+        Configuration["Calendar:Directory"] is { Length: > 0 } dir ? dir : Path.Combine("data", "calendars");
 
     /// <summary>The services the web app uses, over the same database.</summary>
     public static ServiceProvider Services()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Otklik.Core.Resources;
 
 namespace Otklik.Web.Infrastructure;
 
@@ -23,11 +24,11 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
             HttpContext = httpContext,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [json is null ? "Неверный запрос" : "Неверное значение или тип поля"],
+                [field] = [Text.Get(json is null ? "BadRequest" : "BadValue")],
             })
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "Неверный запрос",
+                Title = Text.Get("BadRequest"),
             },
             Exception = exception,
         });

@@ -1,4 +1,5 @@
 using Otklik.Core.Incidents;
+using Otklik.Core.Resources;
 
 namespace Otklik.Web.Infrastructure;
 
@@ -7,9 +8,9 @@ internal static class Problems
 {
     public static IResult From(WorkflowException e) => e.Error switch
     {
-        WorkflowError.NotFound => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Не найдено"),
-        WorkflowError.Forbidden => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden, title: "Нет прав"),
-        WorkflowError.Conflict => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Конфликт",
+        WorkflowError.NotFound => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: Text.Get("TitleNotFound")),
+        WorkflowError.Forbidden => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden, title: Text.Get("TitleForbidden")),
+        WorkflowError.Conflict => TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: Text.Get("TitleConflict"),
             extensions: new Dictionary<string, object?> { ["field"] = e.Field }),
         _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field ?? "request"] = [e.Message] }),
     };

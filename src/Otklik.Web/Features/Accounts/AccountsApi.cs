@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Otklik.Core.Registry;
+using Otklik.Core.Resources;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Accounts;
@@ -33,13 +34,13 @@ public static class AccountsApi
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [string.IsNullOrWhiteSpace(request.Login) ? "login" : "password"] = ["Обязательное поле"],
+                [string.IsNullOrWhiteSpace(request.Login) ? "login" : "password"] = [Text.Get("LoginRequired")],
             });
         var result = await signIn.PasswordSignInAsync(request.Login, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
-            return TypedResults.Problem("Учётная запись временно заблокирована после неудачных попыток входа", statusCode: StatusCodes.Status423Locked);
+            return TypedResults.Problem(Text.Get("LockedOut"), statusCode: StatusCodes.Status423Locked);
         return result.Succeeded
             ? TypedResults.NoContent()
-            : TypedResults.Problem("Неверный логин или пароль", statusCode: StatusCodes.Status401Unauthorized);
+            : TypedResults.Problem(Text.Get("BadCredentials"), statusCode: StatusCodes.Status401Unauthorized);
     }
 }

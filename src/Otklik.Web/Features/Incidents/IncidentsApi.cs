@@ -2,6 +2,7 @@ using Otklik.Core.Answers;
 using Otklik.Core.Data;
 using Otklik.Core.Incidents;
 using Otklik.Core.Incidents.UseCases;
+using Otklik.Core.Resources;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Incidents;
@@ -84,11 +85,11 @@ public static class IncidentsApi
         foreach (var s in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Enum.TryParse<IncidentState>(s, ignoreCase: true, out var parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"Неизвестное состояние «{s}»"] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [Text.Get("StateUnknown", s)] });
             states.Add(parsed);
         }
         if (page < 1 || pageSize is < 1 or > 200)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = ["Страница от 1, размер 1–200"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = [Text.Get("PageInvalid")] });
         var result = await ListIncidents.RunAsync(db, clock, http.User.ToActor(), new ListIncidents.Filter(
             states, body, topic, location, importance, overdue, dueBefore?.ToUniversalTime(), q, from?.ToUniversalTime(), to?.ToUniversalTime(), page, pageSize), ct);
         return TypedResults.Ok(result);

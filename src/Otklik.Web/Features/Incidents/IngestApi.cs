@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Otklik.Core.Incidents;
 using Otklik.Core.Incidents.UseCases;
+using Otklik.Core.Resources;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Incidents;
@@ -28,9 +29,9 @@ public static class IngestApi
             elements = null;
         }
         if (elements is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Ожидается JSON-массив сообщений"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Text.Get("BatchNotArray")] });
         if (elements.Count > IngestMessages.MaxBatch)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Не более {IngestMessages.MaxBatch} сообщений за раз"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Text.Get("BatchTooLarge", IngestMessages.MaxBatch)] });
 
         // Each item on its own: one with a wrong type is rejected, the others go ahead.
         var items = new List<IngestMessages.Item?>(elements.Count);
@@ -45,7 +46,7 @@ public static class IngestApi
             {
                 items.Add(null);
                 var field = (e.Path ?? "$").TrimStart('$', '.');
-                typeErrors[i] = new Dictionary<string, string[]> { [field.Length == 0 ? "item" : field] = ["Неверный тип значения"] };
+                typeErrors[i] = new Dictionary<string, string[]> { [field.Length == 0 ? "item" : field] = [Text.Get("WrongType")] };
             }
         }
         var results = (await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, ct))

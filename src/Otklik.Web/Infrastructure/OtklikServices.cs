@@ -10,6 +10,9 @@ using Otklik.Core.Data;
 using Otklik.Core.Incidents;
 using Otklik.Core.Registry;
 using Otklik.Core.Regulation;
+using Otklik.Web.Components;
+using Otklik.Web.Components.Live;
+using Otklik.Web.Features.Account;
 using Otklik.Web.Features.Accounts;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
@@ -38,9 +41,11 @@ public static class OtklikServices
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
-                // An API answers 401/403 rather than redirecting to a login page.
-                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                // The API answers 401/403; a page sends the person to the login page and back.
+                o.LoginPath = "/login";
+                o.ReturnUrlParameter = "returnUrl";
+                o.Events.OnRedirectToLogin = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status401Unauthorized) : Redirect(c);
+                o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status403Forbidden) : Redirect(c);
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -65,7 +70,32 @@ public static class OtklikServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // The workplace: Blazor pages rendered on the server, interactive where live updates matter.
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Cyrillic stays readable in the HTML instead of numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<UiSession>();
+        services.AddSingleton<RegistryNames>();
+        services.AddSingleton<UiTicker>();
+        services.AddSingleton<IncidentChangeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<IncidentChangeFeed>());
         return services;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     public static WebApplication UseOtklik(this WebApplication app)
@@ -75,12 +105,21 @@ public static class OtklikServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         string[] cultures = ["ru", "en"];
-        app.UseRequestLocalization(new RequestLocalizationOptions
+        var localization = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("ru"),
             SupportedCultures = [.. cultures.Select(CultureInfo.GetCultureInfo)],
             SupportedUICultures = [.. cultures.Select(CultureInfo.GetCultureInfo)],
-        });
+        };
+        // The workplace is Russian unless a person picks another language (query or cookie); a browser's
+        // Accept-Language is honoured only by the API and the public about page.
+        var acceptLanguage = localization.RequestCultureProviders.OfType<AcceptLanguageHeaderRequestCultureProvider>().Single();
+        localization.RequestCultureProviders.Remove(acceptLanguage);
+        localization.RequestCultureProviders.Add(new CustomRequestCultureProvider(context =>
+            context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/about")
+                ? acceptLanguage.DetermineProviderCultureResult(context)
+                : Task.FromResult<ProviderCultureResult?>(null)));
+        app.UseRequestLocalization(localization);
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>
@@ -97,6 +136,10 @@ public static class OtklikServices
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Otklik API"));
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapLogout();
         app.MapHomePage();
         app.MapSlaApi();
         app.MapAccountsApi();

@@ -8,14 +8,14 @@ using Otklik.Core.Regulation;
 namespace Otklik.Web.Features.Home;
 
 /// <summary>
-/// The start page until the workplace of issue [3] replaces it: what Otklik is, and the region's clock right now
+/// The public "about" page (linked from the login page): what Otklik is, and the region's clock right now
 /// (working time or not, and the routing and answer deadlines of a message arriving now).
 /// </summary>
 public static class HomePage
 {
     public static IEndpointRouteBuilder MapHomePage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", Render);
+        routes.MapGet("/about", Render).AllowAnonymous();
         return routes;
     }
 

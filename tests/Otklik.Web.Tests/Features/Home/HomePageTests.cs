@@ -9,7 +9,7 @@ public sealed class HomePageTests
     {
         // Friday 6 March 2026, 17:30 in Stavropol; Monday 9 March is a transferred day off.
         await using var factory = new OtklikWebFactory(new DateTimeOffset(2026, 3, 6, 17, 30, 0, TimeSpan.FromHours(3)));
-        var html = await factory.CreateClient().GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await factory.CreateClient().GetStringAsync("/about", TestContext.Current.CancellationToken);
         Assert.Contains("<html lang=\"ru\">", html, StringComparison.Ordinal);
         Assert.Contains("Ставропольский край", html, StringComparison.Ordinal);
         Assert.Contains("2026-03-06T17:30:00+03:00, рабочее время", html, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public sealed class HomePageTests
         await using var factory = new OtklikWebFactory(new DateTimeOffset(2026, 3, 6, 17, 30, 0, TimeSpan.FromHours(3)));
         var client = factory.CreateClient();
         factory.Clock.Advance(TimeSpan.FromHours(1));
-        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await client.GetStringAsync("/about", TestContext.Current.CancellationToken);
         Assert.Contains("2026-03-06T18:30:00+03:00, нерабочее время", html, StringComparison.Ordinal);
     }
 
@@ -33,7 +33,7 @@ public sealed class HomePageTests
         await using var factory = new OtklikWebFactory(new DateTimeOffset(2026, 3, 6, 17, 30, 0, TimeSpan.FromHours(3)));
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
-        var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+        var html = await client.GetStringAsync("/about", TestContext.Current.CancellationToken);
         Assert.Contains("working time", html, StringComparison.Ordinal);
         Assert.DoesNotContain("рабочее время", html, StringComparison.Ordinal);
     }

@@ -67,8 +67,11 @@ public sealed class IncidentWorld : IAsyncDisposable
     private readonly Dictionary<string, (HttpClient Client, DateTimeOffset SignedInAt)> _clients = [];
     private int _externalIds;
 
-    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory)
+    private readonly bool _browser;
+
+    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser)
     {
+        _browser = browser;
         _settings = settings;
         _sqliteDirectory = sqliteDirectory;
         _postgresConnection = postgresConnection;
@@ -90,7 +93,8 @@ public sealed class IncidentWorld : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Starts the app for a region ("stavropol" or "kuzbass") on a fresh database of the provider.</summary>
-    public static async Task<IncidentWorld> StartAsync(Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol")
+    /// <param name="browser">Serve on a real Kestrel port (<see cref="BaseAddress"/>) for browser tests.</param>
+    public static async Task<IncidentWorld> StartAsync(Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var settings = new Dictionary<string, string?>
@@ -117,7 +121,9 @@ public sealed class IncidentWorld : IAsyncDisposable
             settings["Database:Provider"] = "Sqlite";
             settings["ConnectionStrings:Otklik"] = $"Data Source={Path.Combine(directory, "otklik.db")}";
         }
-        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now));
+        if (browser)
+            settings["Ui:PollMilliseconds"] = "300";
+        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser), browser);
         try
         {
             await world.SeedAsync();
@@ -130,12 +136,24 @@ public sealed class IncidentWorld : IAsyncDisposable
         return world;
     }
 
-    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now)
+    /// <summary>Where a browser reaches the app (only when started with <c>browser: true</c>).</summary>
+    public Uri BaseAddress => new(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
+    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser)
     {
         var factory = new OtklikWebFactory(now, new Dictionary<string, string?>(settings), services =>
             // Password hashing is not under test here; the default 100 000 rounds would dominate the run time.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
-        _ = factory.Server; // start the host: migrations and the region
+        if (browser)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // start the host: migrations and the region
+        }
         if (factory.Services.GetServices<IHostedService>().Any(s => s.GetType().FullName?.Contains("Quartz", StringComparison.Ordinal) == true))
             throw new InvalidOperationException("The deadline job must not run in these tests (Deadlines:Tracking=false was not applied)");
         return factory;
@@ -152,6 +170,15 @@ public sealed class IncidentWorld : IAsyncDisposable
         db.Bodies.AddRange(a, b, c);
         await db.SaveChangesAsync(Ct);
         (BodyA, BodyB, BodyC) = (a.Id, b.Id, c.Id);
+        var housing = new Topic { Code = "zhkh", Name = "ЖКХ" };
+        var roads = new Topic { Code = "roads", Name = "Дороги" };
+        db.Topics.AddRange(housing, roads,
+            new Topic { Code = "zhkh-waste", Name = "Вывоз мусора", Parent = housing },
+            new Topic { Code = "zhkh-heat", Name = "Отопление", Parent = housing },
+            new Topic { Code = "roads-pits", Name = "Ямы на дорогах", Parent = roads });
+        var district = new Location { RegionId = regionId, Kind = LocationKind.District, Name = "Шпаковский муниципальный округ" };
+        db.Locations.AddRange(district, new Location { RegionId = regionId, Kind = LocationKind.Town, Name = "Михайловск", Latitude = 45.13, Longitude = 42.02 });
+        await db.SaveChangesAsync(Ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>();
         foreach (var user in Users)
@@ -164,7 +191,7 @@ public sealed class IncidentWorld : IAsyncDisposable
     {
         var now = Clock.GetUtcNow();
         await DisposeClientsAndFactoryAsync();
-        Factory = CreateFactory(_settings, now);
+        Factory = CreateFactory(_settings, now, _browser);
     }
 
     public async ValueTask DisposeAsync()

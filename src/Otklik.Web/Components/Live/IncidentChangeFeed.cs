@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Otklik.Core.Data;
+
+namespace Otklik.Web.Components.Live;
+
+/// <summary>
+/// Tells open pages that incidents changed, so new incidents, transitions and deadline marks appear without reloading.
+/// Every change to an incident appends to its history (ingestion, transitions, breaches), so the highest history id is
+/// a watermark that works across nodes and for changes made through the API; one poll per node serves every open page.
+/// An action taken on this node pokes the feed so its own pages refresh at once. A page subscribes before it loads, so
+/// a change that lands while it loads still reaches it.
+/// </summary>
+public sealed class IncidentChangeFeed(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<IncidentChangeFeed> log)
+    : BackgroundService
+{
+    private long _watermark = -1;
+
+    /// <summary>Raised (on a pool thread) when the watermark moves; handlers should marshal to their renderer.</summary>
+    public event Action? Changed;
+
+    /// <summary>The poll cadence is real time on purpose: it paces the UI, not a deadline (a fake business clock in
+    /// tests must not freeze the pages).</summary>
+    public TimeSpan Interval { get; } = TimeSpan.FromMilliseconds(configuration.GetValue("Ui:PollMilliseconds", 2000));
+
+    public void Poke() => Changed?.Invoke();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+                var max = await db.History.MaxAsync(h => (long?)h.Id, stoppingToken) ?? 0;
+                if (max != _watermark)
+                {
+                    var first = _watermark < 0;
+                    _watermark = max;
+                    if (!first)
+                        Changed?.Invoke();
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be briefly away; the next tick tries again.
+                log.LogWarning(e, "Change poll failed");
+            }
+        }
+    }
+}

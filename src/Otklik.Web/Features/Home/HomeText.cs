@@ -1,0 +1,4 @@
+namespace Otklik.Web.Features.Home;
+
+/// <summary>Marker for the home page texts: Resources/Features/Home/HomeText.resx.</summary>
+public sealed class HomeText;

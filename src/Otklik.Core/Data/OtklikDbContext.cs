@@ -37,6 +37,10 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<Triage.IncidentTriage> Triage => Set<Triage.IncidentTriage>();
+
+    public DbSet<Triage.Notice> Notices => Set<Triage.Notice>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -126,6 +130,22 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         {
             e.HasOne<Incident>().WithMany(i => i.History).HasForeignKey(h => h.IncidentId);
             e.HasIndex(h => new { h.IncidentId, h.At });
+        });
+        builder.Entity<Triage.IncidentTriage>(e =>
+        {
+            e.HasKey(t => t.IncidentId);
+            e.HasOne<Incident>().WithOne().HasForeignKey<Triage.IncidentTriage>(t => t.IncidentId);
+            e.Property(t => t.Exclusion).HasMaxLength(16);
+            e.Property(t => t.TopicLabel).HasMaxLength(200);
+            e.Property(t => t.Flags).HasMaxLength(200);
+            // Training from the operators' confirmations reads these.
+            e.HasIndex(t => t.ConfirmedAt);
+        });
+        builder.Entity<Triage.Notice>(e =>
+        {
+            e.HasIndex(n => n.DedupeKey).IsUnique();
+            e.HasIndex(n => new { n.RegionId, n.AcknowledgedAt, n.CreatedAt });
+            e.Property(n => n.DedupeKey).HasMaxLength(200);
         });
     }
 }

@@ -830,6 +830,132 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.ToTable("Topics");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("AutoRouted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ConfirmedTopicId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Exclusion")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Flags")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Importance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("RepeatOfId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("RepeatSimilarity")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RouteConfidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("SociallySignificant")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("SuggestedBodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SuggestedLocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SuggestedTopicId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("TopicConfidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("TopicLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("TriagedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("IncidentId");
+
+                    b.HasIndex("ConfirmedAt");
+
+                    b.ToTable("Triage");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AcknowledgedById")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TopicId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+
+                    b.ToTable("Notices");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Otklik.Core.Registry.AppRole", null)
@@ -971,6 +1097,15 @@ namespace Otklik.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
+                {
+                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Otklik.Core.Triage.IncidentTriage", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

@@ -782,6 +782,130 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.ToTable("Topics");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoRouted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConfirmedTopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exclusion")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flags")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Importance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RepeatOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("RepeatSimilarity")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RouteConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("SociallySignificant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuggestedBodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuggestedLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SuggestedTopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TopicConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TopicLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TriagedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId");
+
+                    b.HasIndex("ConfirmedAt");
+
+                    b.ToTable("Triage");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcknowledgedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+
+                    b.ToTable("Notices");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Otklik.Core.Registry.AppRole", null)
@@ -923,6 +1047,15 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
+                {
+                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Otklik.Core.Triage.IncidentTriage", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

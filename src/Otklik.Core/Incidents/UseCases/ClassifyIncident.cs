@@ -27,6 +27,13 @@ public static class ClassifyIncident
         incident.SociallySignificant = request.SociallySignificant ?? incident.SociallySignificant;
         incident.MonitoringFlags = request.MonitoringFlags ?? incident.MonitoringFlags;
         w.Record(incident, actor, "classify", data: new { before, after = request });
+        // The operator's answer to the triage's suggestion: kept for retraining (a differing topic is a correction).
+        if (actor.UserId is not null && incident.TopicId is { } confirmed
+            && await w.Db.Triage.FirstOrDefaultAsync(t => t.IncidentId == incident.Id, ct) is { } triage)
+        {
+            triage.ConfirmedTopicId = confirmed;
+            triage.ConfirmedAt = w.Now;
+        }
         await w.SaveAsync(ct);
         return incident;
     }

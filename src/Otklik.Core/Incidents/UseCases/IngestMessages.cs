@@ -29,7 +29,12 @@ public static class IngestMessages
 
     public sealed record ItemResult(int Index, string Status, long? MessageId, long? IncidentId, IReadOnlyDictionary<string, string[]>? Errors);
 
-    public static async Task<IReadOnlyList<ItemResult>> RunAsync(Workflow w, int regionId, IReadOnlyList<Item?> items, CancellationToken ct)
+    public static Task<IReadOnlyList<ItemResult>> RunAsync(Workflow w, int regionId, IReadOnlyList<Item?> items, CancellationToken ct) =>
+        RunAsync(w, regionId, items, null, ct);
+
+    /// <param name="triage">The automatic triage of each new incident (suggestions, importance, notices, auto-routing), if the host has one.</param>
+    public static async Task<IReadOnlyList<ItemResult>> RunAsync(
+        Workflow w, int regionId, IReadOnlyList<Item?> items, Triage.IIngestTriage? triage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(items);
@@ -70,6 +75,8 @@ public static class IngestMessages
                 continue;
             }
             var (message, incident) = await CreateAsync(w, regionId, item, ct);
+            if (triage is not null)
+                await triage.TriageAsync(w, incident, message, ct);
             created.Add((index, message, incident));
         }
 
@@ -81,18 +88,22 @@ public static class IngestMessages
         {
             // Another batch stored some of the same messages meanwhile: take them one by one.
             w.Db.ChangeTracker.Clear();
-            return await OneByOneAsync(w, regionId, items, results, created.Select(c => c.Index), ct);
+            return await OneByOneAsync(w, regionId, items, results, created.Select(c => c.Index), triage, ct);
         }
         foreach (var (index, message, incident) in created)
             results[index] = new ItemResult(index, "created", message.Id, incident.Id, null);
+        if (triage is not null && created.Count > 0)
+            await triage.AfterSaveAsync(w, [.. created.Select(c => c.Incident)], ct);
         foreach (var (index, first) in repeatedInBatch)
             results[index] = new ItemResult(index, "duplicate", first.Id, first.IncidentId, null);
         return results!;
     }
 
     private static async Task<IReadOnlyList<ItemResult>> OneByOneAsync(
-        Workflow w, int regionId, IReadOnlyList<Item?> items, ItemResult?[] results, IEnumerable<int> pending, CancellationToken ct)
+        Workflow w, int regionId, IReadOnlyList<Item?> items, ItemResult?[] results, IEnumerable<int> pending, Triage.IIngestTriage? triage,
+        CancellationToken ct)
     {
+        var saved = new List<Incident>();
         foreach (var index in pending)
         {
             var item = items[index]!;
@@ -104,10 +115,13 @@ public static class IngestMessages
                 continue;
             }
             var (message, incident) = await CreateAsync(w, regionId, item, ct);
+            if (triage is not null)
+                await triage.TriageAsync(w, incident, message, ct);
             try
             {
                 await w.Db.SaveChangesAsync(ct);
                 results[index] = new ItemResult(index, "created", message.Id, incident.Id, null);
+                saved.Add(incident);
             }
             catch (DbUpdateException)
             {
@@ -117,6 +131,8 @@ public static class IngestMessages
         }
         for (var i = 0; i < results.Length; i++)
             results[i] ??= new ItemResult(i, "duplicate", null, null, null);
+        if (triage is not null && saved.Count > 0)
+            await triage.AfterSaveAsync(w, saved, ct);
         return results!;
     }
 

@@ -83,7 +83,8 @@ public static class ListIncidents
             Math.Min(total, CountLimit), total > CountLimit, page, size);
     }
 
-    private static string? Snippet(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;
+    /// <summary>The first 300 characters of a message, for lists.</summary>
+    public static string? Snippet(string? text) => text is { Length: > 300 } ? text[..300] + "…" : text;
 }
 
 /// <summary>Text search over messages: PostgreSQL full-text search (russian), or a folded substring on SQLite.</summary>

@@ -49,7 +49,7 @@ public static class IngestApi
                 typeErrors[i] = new Dictionary<string, string[]> { [field.Length == 0 ? "item" : field] = [Text.Get("WrongType")] };
             }
         }
-        var results = (await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, ct))
+        var results = (await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, request.HttpContext.RequestServices.GetService<Core.Triage.IIngestTriage>(), ct))
             .Select(r => typeErrors.TryGetValue(r.Index, out var errors) ? r with { Errors = errors } : r).ToList();
         return TypedResults.Ok(new Response(
             results.Count(r => r.Status == "created"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));

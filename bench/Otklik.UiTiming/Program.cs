@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+// How long the feed and the incident card take to render in the real Chromium, on a running app (bench/ui-render.sh
+// starts one on the demo data). For each page: from the navigation's start until the interactive page is connected
+// (data-ready="true") and its content is visible — what a person waits for. The first visit of each page is reported
+// apart (cold: the circuit and the page's queries run for the first time).
+//
+// Usage: otklik-ui-timing <base-url> <password> [runs=20]
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: otklik-ui-timing <base-url> <password> [runs]");
+    return 2;
+}
+var baseUrl = args[0].TrimEnd('/');
+var password = args[1];
+var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+
+// Incidents to open: the newest ones the curator sees (all states).
+using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(baseUrl) };
+(await http.PostAsJsonAsync("/api/auth/login", new { login = "curator", password })).EnsureSuccessStatusCode();
+using var list = JsonDocument.Parse(await http.GetStringAsync($"/api/incidents?pageSize={runs}"));
+var ids = list.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).ToList();
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Args = ["--no-sandbox", "--disable-background-networking"],
+});
+await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new() { Width = 1366, Height = 768 } });
+var page = await context.NewPageAsync();
+await page.GotoAsync("/login");
+await page.GetByLabel("Логин").FillAsync("operator");
+await page.GetByLabel("Пароль").FillAsync(password);
+await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+
+async Task<double> TimeAsync(string path, string contentSelector)
+{
+    var watch = Stopwatch.StartNew();
+    await page.GotoAsync(path);
+    await page.Locator("[data-ready='true']").First.WaitForAsync();
+    await page.Locator(contentSelector).First.WaitForAsync();
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+void Report(string name, double cold, List<double> warm)
+{
+    warm.Sort();
+    double P(double q) => warm[Math.Min(warm.Count - 1, (int)Math.Ceiling(q * warm.Count) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-6} cold {cold,7:0} ms | warm n={warm.Count} median {P(0.5),5:0} ms  p95 {P(0.95),5:0} ms  max {warm[^1],5:0} ms"));
+}
+
+var feedCold = await TimeAsync("/feed", "main h1");
+var feed = new List<double>();
+for (var i = 0; i < runs; i++)
+    feed.Add(await TimeAsync("/feed", "main h1"));
+Report("feed", feedCold, feed);
+
+var cardCold = await TimeAsync($"/incidents/{ids[0]}", "main h1");
+var card = new List<double>();
+foreach (var id in ids.Take(runs))
+    card.Add(await TimeAsync($"/incidents/{id}", "main h1"));
+Report("card", cardCold, card);
+return 0;

@@ -236,7 +236,11 @@ public sealed class IncidentWorld : IAsyncDisposable
     // ---- clients ----
 
     /// <summary>A client with no credentials at all.</summary>
-    public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+    public HttpClient Anonymous() => Factory.CreateClient(ClientOptions());
+
+    /// <summary>On Kestrel (browser tests) the clients must go to the real port, not the default localhost:80.</summary>
+    private WebApplicationFactoryClientOptions ClientOptions() =>
+        _browser ? new() { HandleCookies = true, BaseAddress = BaseAddress } : new() { HandleCookies = true };
 
     /// <summary>A client signed in as this user (signing in again when the fake clock has moved far).</summary>
     public async Task<HttpClient> ClientAsync(string login)
@@ -245,7 +249,7 @@ public sealed class IncidentWorld : IAsyncDisposable
         if (_clients.TryGetValue(login, out var known) && now >= known.SignedInAt && now - known.SignedInAt < s_relogin)
             return known.Client;
         known.Client?.Dispose();
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = Factory.CreateClient(ClientOptions());
         var response = await client.PostAsJsonAsync("/api/auth/login", new { login, password = Password }, Ct);
         if (response.StatusCode != HttpStatusCode.NoContent)
             throw new InvalidOperationException($"{login} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");

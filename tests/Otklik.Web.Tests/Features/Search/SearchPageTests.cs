@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Otklik.Testing;
+using Otklik.Web.Tests.Browser;
+using Otklik.Web.Tests.Features.Feed;
+using Otklik.Web.Tests.Features.Incidents;
+
+namespace Otklik.Web.Tests.Features.Search;
+
+/// <summary>Searching messages and incidents in Chromium: by words, by filters from the query string, paged, scoped to the body.</summary>
+public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+{
+    private IncidentWorld _world = null!;
+    private BrowserApi _api = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
+            return; // the test itself skips loudly
+        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
+        _api = new BrowserApi(_world);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api?.Dispose();
+        if (_world is not null)
+            await _world.DisposeAsync();
+    }
+
+    private static ILocator Row(Person person, long id) => person.Page.Locator($"tr[data-incident='{id}']");
+
+    private async Task<long> RoutedAsync(string text, int body)
+    {
+        var id = await _world.NewIncidentAsync(text);
+        await _api.OkAsync("curator", id, "route", new { mainBodyId = body, coBodyIds = Array.Empty<int>() });
+        return id;
+    }
+
+    [Fact]
+    public async Task A_word_finds_the_incident_with_its_state_body_and_deadline_and_links_to_its_card()
+    {
+        var waste = await RoutedAsync("Во дворе на улице Ленина третью неделю не вывозят мусор", _world.BodyA);
+        var pit = await RoutedAsync("Огромная яма на дороге по улице Гагарина", _world.BodyB);
+        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        await curator.GoAsync("/search");
+        await Assertions.Expect(curator.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 2");
+
+        await curator.Page.GetByLabel("Текст").FillAsync("яма");
+        await curator.Page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await curator.Page.WaitForURLAsync(u => u.Contains("q=", StringComparison.Ordinal));
+        await Assertions.Expect(curator.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+        var row = Row(curator, pit);
+        await Assertions.Expect(row).ToContainTextAsync("Огромная яма");
+        await Assertions.Expect(row).ToContainTextAsync("Направлено");
+        await Assertions.Expect(row).ToContainTextAsync("Миндор");
+        await Assertions.Expect(row.GetByRole(AriaRole.Timer)).ToContainTextAsync("осталось");
+        await Assertions.Expect(row.GetByRole(AriaRole.Link, new() { Name = "№ " + pit.ToString(CultureInfo.InvariantCulture) }))
+            .ToHaveAttributeAsync("href", $"/incidents/{pit}");
+        await Assertions.Expect(Row(curator, waste)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_body_user_finds_only_the_bodys_own_incidents()
+    {
+        var own = await RoutedAsync("Яма во дворе дома 7, вода стоит, не вывозят мусор", _world.BodyA);
+        var foreign = await RoutedAsync("Яма на дороге по улице Гагарина", _world.BodyB);
+        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        await exec.GoAsync("/search?q=" + Uri.EscapeDataString("яма"));
+        await Assertions.Expect(exec.Page.GetByLabel("Текст")).ToHaveValueAsync("яма");
+        await Assertions.Expect(Row(exec, own)).ToBeVisibleAsync();
+        await Assertions.Expect(Row(exec, foreign)).ToHaveCountAsync(0);
+        await Assertions.Expect(exec.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+        await Assertions.Expect(exec.Page.GetByLabel("Орган")).ToHaveCountAsync(0);
+
+        await exec.GoAsync("/search?q=" + Uri.EscapeDataString("Гагарина"));
+        await Assertions.Expect(exec.Page.GetByText("Ничего не найдено")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Filters_come_from_the_query_string_and_results_page_with_the_total()
+    {
+        var critical = await _world.NewIncidentAsync("Обрушилась кровля жилого дома на улице Мира");
+        await _api.OkAsync("operator", critical, "classify", new { importance = "Critical" });
+        var batch = Enumerable.Range(1, 21).Select(n => _world.Message($"Сообщение номер {n} о плохой уборке снега")).ToList();
+        await Http.OkAsync(await _world.IngestAsync(batch));
+
+        await using var analyst = await Person.SignInAsync(browsers, _world, "analyst");
+        await analyst.GoAsync("/search?importance=Critical");
+        await Assertions.Expect(analyst.Page.GetByLabel("Важность")).ToHaveValueAsync("Critical");
+        await Assertions.Expect(analyst.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+        await Assertions.Expect(Row(analyst, critical)).ToContainTextAsync("критическая");
+
+        await analyst.GoAsync("/search?state=New&q=" + Uri.EscapeDataString("уборке"));
+        await Assertions.Expect(analyst.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 21");
+        await Assertions.Expect(analyst.Page.Locator("tbody tr")).ToHaveCountAsync(20);
+        await Assertions.Expect(analyst.Page.GetByText("Страница 1 из 2")).ToBeVisibleAsync();
+        await analyst.Page.GetByRole(AriaRole.Link, new() { Name = "Вперёд →" }).ClickAsync();
+        await Assertions.Expect(analyst.Page.GetByText("Страница 2 из 2")).ToBeVisibleAsync();
+        await Assertions.Expect(analyst.Page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(analyst.Page.Locator("tbody tr")).ToContainTextAsync("Сообщение номер 1 ");
+        await Assertions.Expect(analyst.Page.GetByLabel("Текст")).ToHaveValueAsync("уборке");
+    }
+}

@@ -14,19 +14,16 @@ namespace Otklik.Web.Tests.Features.Feed;
 public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
 {
     private IncidentWorld _world = null!;
-    private BrowserApi _api = null!;
 
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
             return; // the test itself skips loudly
         _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-        _api = new BrowserApi(_world);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _api?.Dispose();
         if (_world is not null)
             await _world.DisposeAsync();
     }
@@ -60,9 +57,9 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{No(id)} направлен: Минжкх");
         await Assertions.Expect(item).ToHaveCountAsync(0);
 
-        var mine = await _api.ListAsync("?state=Routed", "exec-a");
+        var mine = await _world.ListAsync("?state=Routed", "exec-a");
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
-        var card = await _api.CardAsync(id);
+        var card = await _world.CardAsync(id);
         Assert.Equal("High", card.GetProperty("importance").GetString());
         Assert.Equal(_world.BodyA, card.GetProperty("mainBodyId").GetInt32());
         Assert.Equal(_world.BodyB, Assert.Single(card.GetProperty("coExecutions").EnumerateArray()).GetProperty("bodyId").GetInt32());
@@ -81,13 +78,13 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         var form = item.GetByRole(AriaRole.Form, new() { Name = $"Исключение {No(id)}" });
         await form.GetByRole(AriaRole.Button, new() { Name = "Исключить" }).ClickAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Укажите причину");
-        Assert.Equal("New", await _api.StateAsync(id));
+        Assert.Equal("New", await _world.StateAsync(id));
 
         await form.GetByLabel("Причина исключения").SelectOptionAsync(new SelectOptionValue { Label = "Спам, реклама" });
         await form.GetByRole(AriaRole.Button, new() { Name = "Исключить" }).ClickAsync();
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{No(id)} исключён.");
         await Assertions.Expect(item).ToHaveCountAsync(0);
-        var card = await _api.CardAsync(id);
+        var card = await _world.CardAsync(id);
         Assert.Equal("Excluded", card.GetProperty("state").GetString());
         Assert.Equal("Spam", card.GetProperty("exclusionReason").GetString());
     }
@@ -114,9 +111,9 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(Item(op, first)).ToHaveCountAsync(0);
         await Assertions.Expect(Item(op, second)).ToHaveCountAsync(0);
         await Assertions.Expect(Item(op, kept)).ToBeVisibleAsync();
-        Assert.Equal("Excluded", await _api.StateAsync(first));
-        Assert.Equal("Excluded", await _api.StateAsync(second));
-        Assert.Equal("New", await _api.StateAsync(kept));
+        Assert.Equal("Excluded", await _world.StateAsync(first));
+        Assert.Equal("Excluded", await _world.StateAsync(second));
+        Assert.Equal("New", await _world.StateAsync(kept));
     }
 
     [Fact]
@@ -154,13 +151,13 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await reason.PressAsync("Enter");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{No(middle)} исключён.");
         await Assertions.Expect(Item(op, middle)).ToHaveCountAsync(0);
-        Assert.Equal("Excluded", await _api.StateAsync(middle));
+        Assert.Equal("Excluded", await _world.StateAsync(middle));
 
         // The place in the list is kept: the next message is current, and R opens its routing form.
         await Assertions.Expect(Item(op, oldest)).ToHaveAttributeAsync("aria-current", "true");
         await op.Page.Keyboard.PressAsync("r");
         await Assertions.Expect(Item(op, oldest).GetByLabel("Тематика")).ToBeFocusedAsync();
-        Assert.Equal("New", await _api.StateAsync(newest));
+        Assert.Equal("New", await _world.StateAsync(newest));
     }
 
     [Fact]
@@ -202,8 +199,8 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(Item(op, id)).ToHaveCountAsync(0);
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{No(id)} уже обработан другим сотрудником");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Выбрать {No(other)}" })).ToBeCheckedAsync();
-        Assert.Equal("Routed", await _api.StateAsync(id));
-        Assert.Equal(_world.BodyB, (await _api.CardAsync(id)).GetProperty("mainBodyId").GetInt32());
+        Assert.Equal("Routed", await _world.StateAsync(id));
+        Assert.Equal(_world.BodyB, (await _world.CardAsync(id)).GetProperty("mainBodyId").GetInt32());
     }
 
     private static async Task<string> TopicValueAsync(ILocator form, string label) =>

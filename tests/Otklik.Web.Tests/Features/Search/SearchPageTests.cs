@@ -11,19 +11,16 @@ namespace Otklik.Web.Tests.Features.Search;
 public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
 {
     private IncidentWorld _world = null!;
-    private BrowserApi _api = null!;
 
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
             return; // the test itself skips loudly
         _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-        _api = new BrowserApi(_world);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _api?.Dispose();
         if (_world is not null)
             await _world.DisposeAsync();
     }
@@ -33,7 +30,7 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
     private async Task<long> RoutedAsync(string text, int body)
     {
         var id = await _world.NewIncidentAsync(text);
-        await _api.OkAsync("curator", id, "route", new { mainBodyId = body, coBodyIds = Array.Empty<int>() });
+        await _world.OkAsync("curator", id, "route", new { mainBodyId = body, coBodyIds = Array.Empty<int>() });
         return id;
     }
 
@@ -81,7 +78,7 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
     public async Task Filters_come_from_the_query_string_and_results_page_with_the_total()
     {
         var critical = await _world.NewIncidentAsync("Обрушилась кровля жилого дома на улице Мира");
-        await _api.OkAsync("operator", critical, "classify", new { importance = "Critical" });
+        await _world.OkAsync("operator", critical, "classify", new { importance = "Critical" });
         var batch = Enumerable.Range(1, 21).Select(n => _world.Message($"Сообщение номер {n} о плохой уборке снега")).ToList();
         await Http.OkAsync(await _world.IngestAsync(batch));
 

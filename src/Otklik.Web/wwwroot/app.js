@@ -9,7 +9,7 @@ document.addEventListener('keydown', function (e) {
     }
     // Physical keys, so that the shortcuts work in the Russian layout too ("c" is the key labelled C/С).
     const code = /^Key([A-Z])$/.exec(e.code) || /^Digit([0-9])$/.exec(e.code);
-    const key = code ? code[1].toLowerCase() : (e.key.length === 1 ? e.key.toLowerCase() : e.key);
+    const key = code ? code[1].toLowerCase() : e.code === 'Slash' && !e.shiftKey ? '/' : (e.key.length === 1 ? e.key.toLowerCase() : e.key);
     const el = document.querySelector('[data-shortcut="' + CSS.escape(key) + '"]:not([disabled])');
     if (!el) return;
     e.preventDefault();

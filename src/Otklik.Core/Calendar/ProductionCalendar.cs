@@ -64,13 +64,17 @@ public sealed class ProductionCalendar
         foreach (var (year, days) in years)
             byYear[year] = days; // a later file for the same year replaces the earlier one
         if (byYear.Count == 0)
-            throw new CalendarFormatException("no calendar years given");
+            throw new CalendarFormatException("no calendar years given") { Key = "CalendarNoYears" };
         var first = byYear.Keys.First();
         var last = byYear.Keys.Last();
         if (last - first + 1 != byYear.Count)
         {
             var missing = Enumerable.Range(first, last - first + 1).First(y => !byYear.ContainsKey(y));
-            throw new CalendarFormatException($"calendar years must be contiguous: {missing} is missing between {first} and {last}");
+            throw new CalendarFormatException($"calendar years must be contiguous: {missing} is missing between {first} and {last}")
+            {
+                Key = "CalendarGap",
+                Args = [missing, first, last],
+            };
         }
         return new ProductionCalendar(first, last, byYear.SelectMany(y => y.Value).ToFrozenDictionary());
     }

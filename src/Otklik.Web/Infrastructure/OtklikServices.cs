@@ -14,6 +14,7 @@ using Otklik.Web.Components;
 using Otklik.Web.Components.Live;
 using Otklik.Web.Features.Account;
 using Otklik.Web.Features.Accounts;
+using Otklik.Web.Features.Admin;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Sla;
@@ -145,6 +146,7 @@ public static class OtklikServices
         app.MapAccountsApi();
         app.MapIngestApi();
         app.MapIncidentsApi();
+        app.MapRegistryApi();
         return app;
     }
 }

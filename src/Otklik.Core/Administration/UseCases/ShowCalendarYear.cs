@@ -1,0 +1,28 @@
+using NodaTime;
+using Otklik.Core.Calendar;
+using Otklik.Core.Incidents;
+
+namespace Otklik.Core.Administration.UseCases;
+
+/// <summary>A year's special days from the store (holidays and days off, shortened pre-holiday days, working weekend days).</summary>
+public static class ShowCalendarYear
+{
+    public sealed record Day(LocalDate Date, DayKind Kind);
+
+    public static IReadOnlyList<Day> Run(Actor actor, string directory, int year)
+    {
+        Admin.Require(actor);
+        ProductionCalendar calendar;
+        try
+        {
+            calendar = CalendarStore.Load(directory);
+        }
+        catch (CalendarFormatException e)
+        {
+            throw LoadCalendarYear.Refusal(e);
+        }
+        if (year < calendar.FirstYear || year > calendar.LastYear)
+            throw Admin.Invalid("year", "AdminYearNotLoaded", year, calendar.FirstYear, calendar.LastYear);
+        return [.. calendar.SpecialDays(year).Select(d => new Day(d.Key, d.Value))];
+    }
+}

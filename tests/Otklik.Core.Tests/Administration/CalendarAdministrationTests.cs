@@ -1,0 +1,61 @@
+using System.Text;
+using Otklik.Core.Administration.UseCases;
+using Otklik.Core.Calendar;
+using Otklik.Core.Incidents;
+
+namespace Otklik.Core.Tests.Administration;
+
+/// <summary>Loading a production-calendar year from an uploaded xmlcalendar file into the store (a temp directory).</summary>
+public sealed class CalendarAdministrationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("otklik-admin-calendar-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static MemoryStream Xml(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The shipped 2027 file relabelled as 2028: a well-formed year that follows the shipped ones.</summary>
+    private static string Year2028() =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "CalendarData", "ru_2027.xml")).Replace("year=\"2027\"", "year=\"2028\"", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_loaded_year_extends_the_store_and_its_days_are_shown_and_a_restart_is_flagged()
+    {
+        var year = await LoadCalendarYear.RunAsync(AdminTestDb.Administrator, _directory, Xml(Year2028()), AdminTestDb.Ct);
+
+        Assert.Equal(2028, year);
+        var years = ListCalendarYears.Run(AdminTestDb.Administrator, ProductionCalendar.Russia, _directory);
+        Assert.Equal((2020, 2027, 2020, 2028), (years.RunningFirst, years.RunningLast, years.StoredFirst, years.StoredLast));
+        Assert.Equal([2028], years.LoadedYears);
+        Assert.True(years.RestartNeeded);
+        var days = ShowCalendarYear.Run(AdminTestDb.Administrator, _directory, 2028);
+        Assert.Contains(new ShowCalendarYear.Day(new NodaTime.LocalDate(2028, 1, 1), DayKind.DayOff), days);
+        Assert.False(ListCalendarYears.Run(AdminTestDb.Administrator, ProductionCalendar.Russia, Path.Combine(_directory, "none")).RestartNeeded);
+    }
+
+    [Theory]
+    [InlineData("не xml", "не является XML")]
+    [InlineData("<kalendar year=\"2028\"/>", "<calendar>")]
+    [InlineData("<calendar year=\"2028\"><days><day d=\"13.01\" t=\"1\"/></days></calendar>", "неверная дата d=\"13.01\"")]
+    [InlineData("<calendar year=\"2028\"><days><day d=\"01.01\" t=\"7\"/></days></calendar>", "неверный тип t=\"7\"")]
+    [InlineData("<calendar year=\"2028\"><days><day d=\"01.01\" t=\"1\"/><day d=\"01.01\" t=\"1\"/></days></calendar>", "указан дважды")]
+    [InlineData("<calendar year=\"2030\"><days/></calendar>", "нет 2028 года")]
+    public async Task A_bad_file_is_refused_in_Russian_and_nothing_is_stored(string xml, string expected)
+    {
+        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(AdminTestDb.Administrator, _directory, Xml(xml), AdminTestDb.Ct));
+
+        Assert.Equal(WorkflowError.Invalid, e.Error);
+        Assert.Equal("file", e.Field);
+        Assert.StartsWith("Календарь не загружен: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_loads_a_calendar()
+    {
+        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(AdminTestDb.Operator, _directory, Xml(Year2028()), AdminTestDb.Ct));
+        Assert.Equal(WorkflowError.Forbidden, e.Error);
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+}

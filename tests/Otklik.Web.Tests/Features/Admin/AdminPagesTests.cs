@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Otklik.Core.Data;
+using Otklik.Testing;
+using Otklik.Web.Tests.Browser;
+using Otklik.Web.Tests.Features.Incidents;
+
+namespace Otklik.Web.Tests.Features.Admin;
+
+/// <summary>The administration pages in Chromium, signed in as the administrator of the test registry.</summary>
+public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+{
+    private IncidentWorld _world = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
+            return; // the test itself skips loudly
+        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_world is not null)
+            await _world.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_administrator_creates_a_body_and_a_user_of_it_who_then_signs_in()
+    {
+        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        var page = admin.Page;
+        await admin.GoAsync("/admin/bodies");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Новый орган" }).ClickAsync();
+        await page.GetByLabel("Полное наименование").FillAsync("Министерство образования Ставропольского края");
+        await page.GetByLabel("Краткое наименование").FillAsync("Минобр");
+        await page.GetByLabel("Код", new() { Exact = true }).FillAsync("minobr");
+        await page.GetByLabel("График работы").FillAsync("mon-fri 09:00-18:00; sat 10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        // A wrong schedule is refused in Russian with the format, and nothing is saved.
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Неверный график работы: ошибка в «sat 10:00»");
+        await Assertions.Expect(page.Locator("tr[data-body='minobr']")).ToHaveCountAsync(0);
+        await page.GetByLabel("График работы").FillAsync("mon-fri 09:00-18:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        var row = page.Locator("tr[data-body='minobr']");
+        await Assertions.Expect(row).ToContainTextAsync("Минобр");
+        await Assertions.Expect(row).ToContainTextAsync("Орган исполнительной власти");
+
+        await admin.GoAsync("/admin/users");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Новый пользователь" }).ClickAsync();
+        await page.GetByLabel("Логин").FillAsync("uchitel");
+        await page.GetByLabel("Пароль", new() { Exact = true }).FillAsync(IncidentWorld.Password);
+        await page.GetByLabel("ФИО").FillAsync("Смирнова Анна Петровна");
+        await page.GetByLabel("Роль", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Исполнитель" });
+        await page.GetByLabel("Орган", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Минобр" });
+        await page.GetByLabel("Должность").FillAsync("консультант");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        var user = page.Locator("tr[data-user='uchitel']");
+        await Assertions.Expect(user).ToContainTextAsync("Смирнова Анна Петровна");
+        await Assertions.Expect(user).ToContainTextAsync("Исполнитель");
+        await Assertions.Expect(user).ToContainTextAsync("Минобр");
+
+        await using var teacher = await Person.SignInAsync(browsers, _world, "uchitel");
+        await teacher.WaitInteractiveAsync();
+        await Assertions.Expect(teacher.Page.Locator("[data-tile='TileMine']")).ToBeVisibleAsync();
+        await Assertions.Expect(teacher.Page.GetByRole(AriaRole.Navigation)).Not.ToContainTextAsync("Администрирование");
+    }
+
+    [Fact]
+    public async Task A_routing_rule_added_by_the_administrator_is_what_the_check_finds_the_most_specific_first()
+    {
+        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        var page = admin.Page;
+        await admin.GoAsync("/admin/routing");
+        await page.Locator("#check-topic").SelectOptionAsync(new SelectOptionValue { Label = "— Вывоз мусора" });
+        await page.Locator("#check-place").SelectOptionAsync(new SelectOptionValue { Label = "Шпаковский муниципальный округ" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Проверить" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("check-result")).ToHaveTextAsync("Ни одно правило не подходит: оператор выберет орган вручную");
+
+        await page.Locator("#rule-topic").SelectOptionAsync(new SelectOptionValue { Label = "ЖКХ" });
+        await page.Locator("#rule-body").SelectOptionAsync(new SelectOptionValue { Label = "Минжкх" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Добавить правило" }).ClickAsync();
+        await page.Locator("#rule-topic").SelectOptionAsync(new SelectOptionValue { Label = "— Вывоз мусора" });
+        await page.Locator("#rule-district").SelectOptionAsync(new SelectOptionValue { Label = "Шпаковский муниципальный округ" });
+        await page.Locator("#rule-body").SelectOptionAsync(new SelectOptionValue { Label = "Миндор" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Добавить правило" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("ЖКХ / Вывоз мусора");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Проверить" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("check-result")).ToHaveTextAsync("Орган: Миндор (правило: тематика и район)");
+        await page.Locator("#check-place").SelectOptionAsync(new SelectOptionValue { Label = "любой район" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Проверить" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("check-result")).ToHaveTextAsync("Орган: Минжкх (правило: группа тематик, любой район)");
+    }
+
+    [Fact]
+    public async Task Someone_without_the_administrator_role_typing_admin_sees_no_access_and_no_admin_content()
+    {
+        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        foreach (var path in new[] { "/admin", "/admin/users", "/admin/regulation" })
+        {
+            await op.Page.GotoAsync(path);
+            await Assertions.Expect(op.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Нет доступа");
+            await Assertions.Expect(op.Page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+            await Assertions.Expect(op.Page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы администрирования" })).ToHaveCountAsync(0);
+            Assert.DoesNotContain("/login", op.Page.Url, StringComparison.Ordinal);
+        }
+        await Assertions.Expect(op.Page.GetByRole(AriaRole.Navigation).First).Not.ToContainTextAsync("Администрирование");
+    }
+
+    [Fact]
+    public async Task Editing_a_steps_duration_moves_the_shown_due_and_the_due_of_a_new_incident_until_reset()
+    {
+        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        var page = admin.Page;
+        await admin.GoAsync("/admin/regulation");
+        var route = page.Locator("tr[data-step='route']");
+        await Assertions.Expect(route).ToContainTextAsync("п. 9(2)");
+        var due = route.Locator(".example-due");
+        await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 10:00"); // 1 working hour from 09:00
+
+        await route.GetByRole(AriaRole.Spinbutton).FillAsync("0");
+        await route.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Срок должен быть положительным числом");
+        await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 10:00");
+
+        await route.GetByRole(AriaRole.Spinbutton).FillAsync("120");
+        await route.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 11:00");
+        await Assertions.Expect(route).ToContainTextAsync("в поставке: 60");
+
+        var id = await _world.NewIncidentAsync();
+        Assert.Equal(IncidentWorld.Instant("2026-03-10T11:00:00+03:00").UtcDateTime, await RouteDueAsync(id));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Вернуть профиль из поставки" }).ClickAsync();
+        await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 10:00");
+        var next = await _world.NewIncidentAsync("Нет отопления в доме 3 по улице Мира");
+        Assert.Equal(IncidentWorld.Instant("2026-03-10T10:00:00+03:00").UtcDateTime, await RouteDueAsync(next));
+    }
+
+    /// <summary>The due of the incident's route step (clause 9(2)) as the workflow stored it.</summary>
+    private async Task<DateTime> RouteDueAsync(long id)
+    {
+        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+        return await db.Deadlines.Where(d => d.IncidentId == id && d.Step == "route").Select(d => d.DueAt).SingleAsync(TestContext.Current.CancellationToken);
+    }
+}

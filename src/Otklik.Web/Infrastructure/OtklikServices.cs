@@ -44,6 +44,7 @@ public static class OtklikServices
                 o.SlidingExpiration = true;
                 // The API answers 401/403; a page sends the person to the login page and back.
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/no-access";
                 o.ReturnUrlParameter = "returnUrl";
                 o.Events.OnRedirectToLogin = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status401Unauthorized) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status403Forbidden) : Redirect(c);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Numerics;
 using Otklik.Triage.Data;
 using Otklik.Triage.Text;
 
@@ -31,6 +32,12 @@ public sealed class RepeatIndex : IDisposable
 {
     private static readonly Lazy<FrozenSet<string>> s_stopWords =
         new(() => TriageData.Lines("repeat-stopwords.txt").Select(w => w.Trim()).ToFrozenSet(StringComparer.Ordinal));
+
+    /// <summary>At most this many entries of one LSH bucket are compared, newest first.</summary>
+    public const int MaxPerBucket = 64;
+
+    [ThreadStatic]
+    private static HashSet<int>? t_seen;
 
     private readonly RepeatOptions _options;
     private readonly ulong[] _a;
@@ -112,13 +119,18 @@ public sealed class RepeatIndex : IDisposable
         {
             var bestId = -1;
             var best = 0.0;
+            var seen = t_seen ??= [];
+            seen.Clear();
             for (var band = 0; band < _options.Bands; band++)
             {
                 if (!_buckets.TryGetValue(BandHash(signature, band), out var list))
                     continue;
-                foreach (var id in list)
+                // The most recent entries of a crowded bucket only: a long-running cluster of repeats is represented
+                // well enough by its latest members, and the lookup stays bounded.
+                for (var k = list.Count - 1; k >= 0 && k >= list.Count - MaxPerBucket; k--)
                 {
-                    if (id == bestId)
+                    var id = list[k];
+                    if (!seen.Add(id))
                         continue;
                     var similarity = Agreement(signature, _entries[id].Signature);
                     if (similarity > best || (similarity == best && id < bestId))
@@ -181,7 +193,17 @@ public sealed class RepeatIndex : IDisposable
 
     private void Update(ulong[] signature, ulong shingle)
     {
-        for (var h = 0; h < signature.Length; h++)
+        var h = 0;
+        if (Vector.IsHardwareAccelerated && signature.Length >= Vector<ulong>.Count)
+        {
+            var x = new Vector<ulong>(shingle);
+            for (; h <= signature.Length - Vector<ulong>.Count; h += Vector<ulong>.Count)
+            {
+                var v = (new Vector<ulong>(_a, h) * x) + new Vector<ulong>(_b, h);
+                Vector.Min(new Vector<ulong>(signature, h), v).CopyTo(signature, h);
+            }
+        }
+        for (; h < signature.Length; h++)
         {
             var v = (_a[h] * shingle) + _b[h];
             if (v < signature[h])

@@ -134,7 +134,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         builder.Entity<Triage.IncidentTriage>(e =>
         {
             e.HasKey(t => t.IncidentId);
-            e.HasOne<Incident>().WithOne().HasForeignKey<Triage.IncidentTriage>(t => t.IncidentId);
+            e.HasOne(t => t.Incident).WithOne().HasForeignKey<Triage.IncidentTriage>(t => t.IncidentId);
             e.Property(t => t.Exclusion).HasMaxLength(16);
             e.Property(t => t.TopicLabel).HasMaxLength(200);
             e.Property(t => t.Flags).HasMaxLength(200);

@@ -10,6 +10,8 @@ public sealed class IncidentTriage
 {
     public long IncidentId { get; set; }
 
+    public Incident? Incident { get; set; }
+
     public DateTime TriagedAt { get; set; }
 
     /// <summary>Clause 22 ground the text seems to fall under: "obscene", "insult" or "threat"; null when none.</summary>

@@ -1101,11 +1101,13 @@ namespace Otklik.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
                 {
-                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                    b.HasOne("Otklik.Core.Incidents.Incident", "Incident")
                         .WithOne()
                         .HasForeignKey("Otklik.Core.Triage.IncidentTriage", "IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

@@ -1051,11 +1051,13 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
                 {
-                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                    b.HasOne("Otklik.Core.Incidents.Incident", "Incident")
                         .WithOne()
                         .HasForeignKey("Otklik.Core.Triage.IncidentTriage", "IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

@@ -33,7 +33,11 @@ public static class ApprovalsQuery
             .OrderBy(i => i.Id).Take(Limit)
             .Select(i => new
             {
-                i.Id, i.Version, i.MainBodyId, i.Importance, i.SociallySignificant,
+                i.Id,
+                i.Version,
+                i.MainBodyId,
+                i.Importance,
+                i.SociallySignificant,
                 Text = i.Messages.OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
                 Drafts = i.Drafts.OrderByDescending(d => d.Version).Take(2)
                     .Select(d => new DraftView(d.Version, d.Kind, d.Status, d.Text)).ToList(),

@@ -26,12 +26,17 @@ public static class InboxQuery
 
     public sealed record Row(long Id, IncidentState State, Importance Importance, bool SociallySignificant, string? Text, IReadOnlyList<Due> Deadlines)
     {
-        /// <summary>The step to watch: the earliest running deadline of this body (else of anyone), a right's window only while it is open.</summary>
+        /// <summary>
+        /// The step to watch: the earliest running duty of this body (else of anyone); a right's window (the return of
+        /// clause 10) only when no duty runs, and only while it is open.
+        /// </summary>
         public Due? Next(int? bodyId, DateTime now)
         {
             var running = Deadlines.Where(d => d.PausedAt is null && (!d.Optional || d.DueAt > now)).ToList();
-            var own = running.Where(d => d.BodyId == bodyId).ToList();
-            return (own.Count > 0 ? own : running).MinBy(d => d.DueAt);
+            var duties = running.Where(d => !d.Optional).ToList();
+            var candidates = duties.Count > 0 ? duties : running;
+            var own = candidates.Where(d => d.BodyId == bodyId).ToList();
+            return (own.Count > 0 ? own : candidates).MinBy(d => d.DueAt);
         }
 
         /// <summary>A duty's deadline has passed (an unused right's window is not a breach).</summary>

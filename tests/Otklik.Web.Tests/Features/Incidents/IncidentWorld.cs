@@ -245,7 +245,10 @@ public sealed class IncidentWorld : IAsyncDisposable
         if (_clients.TryGetValue(login, out var known) && now >= known.SignedInAt && now - known.SignedInAt < s_relogin)
             return known.Client;
         known.Client?.Dispose();
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        // On Kestrel (browser worlds) a client created with options would otherwise aim at http://localhost:80.
+        var client = Factory.CreateClient(_browser
+            ? new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = BaseAddress }
+            : new WebApplicationFactoryClientOptions { HandleCookies = true });
         var response = await client.PostAsJsonAsync("/api/auth/login", new { login, password = Password }, Ct);
         if (response.StatusCode != HttpStatusCode.NoContent)
             throw new InvalidOperationException($"{login} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");

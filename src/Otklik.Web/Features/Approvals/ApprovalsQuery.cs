@@ -15,7 +15,7 @@ public static class ApprovalsQuery
 
     public sealed record Due(DateTime StartedAt, DateTime DueAt);
 
-    public sealed record DraftView(int Version, DraftKind Kind, DraftStatus Status, string Text);
+    public sealed record DraftView(int Version, DraftKind Kind, DraftStatus Status, string Text, string? Remarks);
 
     /// <summary>An incident on approval: its newest draft and the one before (for the diff).</summary>
     public sealed record DraftItem(long IncidentId, int IncidentVersion, int? MainBodyId, Importance Importance, bool SociallySignificant,
@@ -40,7 +40,7 @@ public static class ApprovalsQuery
                 i.SociallySignificant,
                 Text = i.Messages.OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
                 Drafts = i.Drafts.OrderByDescending(d => d.Version).Take(2)
-                    .Select(d => new DraftView(d.Version, d.Kind, d.Status, d.Text)).ToList(),
+                    .Select(d => new DraftView(d.Version, d.Kind, d.Status, d.Text, d.Remarks)).ToList(),
                 Due = i.Deadlines.Where(d => d.Step == "approve" && d.CompletedAt == null && !d.Cancelled)
                     .Select(d => new Due(d.StartedAt, d.DueAt)).FirstOrDefault(),
             })

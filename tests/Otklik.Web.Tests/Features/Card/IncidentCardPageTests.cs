@@ -109,6 +109,7 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
 
         // The curator's queue shows the same diff and approves by the keyboard.
         await Assertions.Expect(item.Locator("details ins")).ToHaveTextAsync("12 марта до 18:00.");
+        await Assertions.Expect(item.Locator(".earlier-remarks")).ToContainTextAsync("Укажите точную дату и время вывоза");
         await curator.Page.Keyboard.PressAsync("a");
         await Assertions.Expect(curator.Page.GetByText("Проектов на согласовании нет.")).ToBeVisibleAsync();
 

@@ -1,0 +1,4 @@
+namespace Otklik.Web.Features.Card;
+
+/// <summary>Marker for the incident card texts: Resources/Features/Card/CardText.resx.</summary>
+public sealed class CardText;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Otklik.Cli.Calendar;
 using Otklik.Cli.Data;
 using Otklik.Cli.Sla;
+using Otklik.Cli.Triage;
 using Otklik.Core.Calendar;
 using Otklik.Core.Regulation;
 
@@ -28,6 +29,7 @@ public static class CliApp
         {
             SlaCommands.Create(io),
             CalendarCommands.Create(io),
+            TriageCommands.Create(io),
         };
         foreach (var command in DataCommands.Create(io))
             root.Add(command);

@@ -43,7 +43,7 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
         var point = message.Latitude is { } lat && message.Longitude is { } lon ? new Core.Registry.GeoPoint(lat, lon) : (Core.Registry.GeoPoint?)null;
         var text = engine.Text.Analyse(message.Text, point, message.Reach);
 
-        incident.Importance = (Importance)(int)text.Importance.Level;
+        incident.Importance = (Core.Incidents.Importance)(int)text.Importance.Level;
         incident.SociallySignificant = text.Importance.SociallySignificant;
         var flags = text.Flags.Select(f => f.Code).Distinct().ToList();
         incident.MonitoringFlags = flags.Count > 0 ? string.Join(',', flags) : null;
@@ -191,7 +191,7 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
             var rules = await db.RoutingRules.AsNoTracking().Where(r => r.RegionId == regionId).ToListAsync(ct);
             var table = new RoutingRuleTable(rules
                 .Where(r => topicCode.ContainsKey(r.TopicId) && bodyCode.ContainsKey(r.BodyId))
-                .Select(r => new RoutingRule(topicCode[r.TopicId], DistrictOf(r.LocationId), bodyCode[r.BodyId]))
+                .Select(r => new Routing.RoutingRule(topicCode[r.TopicId], DistrictOf(r.LocationId), bodyCode[r.BodyId]))
                 .DistinctBy(r => (r.Topic, r.District)));
             var history = new RoutingHistory();
             var routed = await db.Incidents.AsNoTracking()

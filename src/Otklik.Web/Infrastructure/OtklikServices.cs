@@ -62,6 +62,10 @@ public static class OtklikServices
         services.AddQuartz(q =>
         {
             q.AddJob<DeadlineTrackingJob>(j => j.WithIdentity(DeadlineTrackingJob.Key));
+            // Surges are looked for every hour, so a notice is raised within the day (Leningrad §12).
+            q.AddJob<Features.Notices.SurgeJob>(j => j.WithIdentity(Features.Notices.SurgeJob.Key));
+            q.AddTrigger(t => t.ForJob(Features.Notices.SurgeJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(configuration.GetValue("Triage:SurgeCheckMinutes", 60))).RepeatForever()));
             q.AddTrigger(t => t.ForJob(DeadlineTrackingJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(interval)).RepeatForever()));
         });
@@ -72,6 +76,13 @@ public static class OtklikServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Triage of every ingested message (issue [4]); Triage:Enabled=false turns it off.
+        if (configuration.GetValue("Triage:Enabled", true))
+        {
+            services.AddSingleton<Otklik.Triage.Ingest.TriageEngine>();
+            services.AddScoped<Core.Triage.IIngestTriage, Otklik.Triage.Ingest.IngestTriage>();
+        }
 
         // The workplace: Blazor pages rendered on the server, interactive where live updates matter.
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -20,7 +20,16 @@ public static class FeedQuery
 
     public sealed record Item(
         long Id, IncidentState State, int Version, DateTime DetectedAt, int? TopicId, int? LocationId, Importance Importance,
-        bool SociallySignificant, long? RepeatOfId, int? MainBodyId, int MessageCount, Message? First, Deadline? Route);
+        bool SociallySignificant, long? RepeatOfId, int? MainBodyId, int MessageCount, Message? First, Deadline? Route,
+        Returned? Return = null, Suggestion? Triage = null);
+
+    /// <summary>Who returned a returned incident, when, and why (clause 10's reason).</summary>
+    public sealed record Returned(int? BodyId, string? Reason, DateTime At);
+
+    /// <summary>What the automatic triage suggested, with the evidence operators see (issue [4]).</summary>
+    public sealed record Suggestion(
+        string? Exclusion, int? TopicId, double? TopicConfidence, int? LocationId, int? BodyId, double? RouteConfidence,
+        long? RepeatOfId, double? RepeatSimilarity, Otklik.Triage.Ingest.TriageDetails? Details);
 
     public sealed record Result(IReadOnlyList<Item> Items, int Total, bool TotalIsAtLeast);
 
@@ -59,15 +68,36 @@ public static class FeedQuery
                 .ToListAsync(ct))
             .GroupBy(d => d.IncidentId)
             .ToDictionary(g => g.Key, g => g.MinBy(d => d.DueAt)!);
+        // Returned ones: the latest return's body and reason.
+        var returnedIds = incidents.Where(i => i.State == IncidentState.Returned).Select(i => i.Id).ToList();
+        var returns = returnedIds.Count == 0 ? [] : (await db.History.AsNoTracking()
+                .Where(h => returnedIds.Contains(h.IncidentId) && h.Action == "return")
+                .Select(h => new { h.IncidentId, h.Id, h.Reason, h.Data, h.At }).ToListAsync(ct))
+            .GroupBy(h => h.IncidentId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(h => h.Id)!);
+        var triage = await db.Triage.AsNoTracking().Where(t => ids.Contains(t.IncidentId)).ToDictionaryAsync(t => t.IncidentId, ct);
         var items = incidents.Select(i =>
         {
             messages.TryGetValue(i.Id, out var m);
             var d = deadlines.GetValueOrDefault(i.Id);
+            var r = returns.GetValueOrDefault(i.Id);
+            var t = triage.GetValueOrDefault(i.Id);
             return new Item(i.Id, i.State, i.Version, i.DetectedAt, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant, i.RepeatOfId,
                 i.MainBodyId, m.Count,
                 m.First is { } f ? new Message(f.Id, f.Channel, f.Url, f.AuthorName, f.Text, f.PublishedAt) : null,
-                d is null ? null : new Deadline(d.Step, d.StartedAt, d.DueAt, d.PausedAt));
+                d is null ? null : new Deadline(d.Step, d.StartedAt, d.DueAt, d.PausedAt),
+                r is null ? null : new Returned(ReturnedBody(r.Data), r.Reason, r.At),
+                t is null ? null : new Suggestion(t.Exclusion, t.SuggestedTopicId, t.TopicConfidence, t.SuggestedLocationId, t.SuggestedBodyId,
+                    t.RouteConfidence, t.RepeatOfId, t.RepeatSimilarity, Otklik.Triage.Ingest.TriageDetails.Parse(t.Details)));
         }).ToList();
         return new Result(items, Math.Min(total, ListIncidents.CountLimit), total > ListIncidents.CountLimit);
+    }
+
+    private static int? ReturnedBody(string? data)
+    {
+        if (string.IsNullOrEmpty(data))
+            return null;
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        return json.RootElement.TryGetProperty("bodyId", out var b) && b.TryGetInt32(out var id) ? id : null;
     }
 }

@@ -1,3 +1,6 @@
+using Otklik.Core.Registry;
+using Otklik.Triage.Repeats;
+using Otklik.Triage.Text;
 using Otklik.Triage.Topics;
 
 namespace Otklik.Triage;
@@ -6,34 +9,59 @@ namespace Otklik.Triage;
 public sealed record TriageInput(string Id, string Text, double? Latitude = null, double? Longitude = null, int? Reach = null);
 
 /// <summary>
-/// What triage says about a message. <see cref="Excluded"/> is null or "obscene" / "insult" / "threat";
-/// <see cref="District"/>, <see cref="Importance"/> and <see cref="Flags"/> come from the text triage.
+/// What triage says about a message. <see cref="Excluded"/> is null or "obscene" / "insult" / "threat" (clause 22)
+/// with <see cref="ExclusionWords"/> the words that decided it; <see cref="District"/> and <see cref="Town"/> the place
+/// named in the text or containing the coordinates; <see cref="Importance"/> "normal" / "high" / "critical";
+/// <see cref="Flags"/> the 001 §2.5 monitoring flags; <see cref="RepeatOf"/> an earlier message of the same run that
+/// this one nearly repeats (clause 19).
 /// </summary>
 public sealed record TriageResult(
     string Id,
-    string Topic,
+    string? Topic,
     float Confidence,
     IReadOnlyList<TopicScore> Top,
     string? Excluded,
     string? District,
     string? Importance,
-    IReadOnlyList<string> Flags);
+    IReadOnlyList<string> Flags,
+    IReadOnlyList<string>? ExclusionWords = null,
+    string? Town = null,
+    bool SociallySignificant = false,
+    string? RepeatOf = null);
 
 /// <summary>
-/// The whole triage of one message behind one object: the topic model here; exclusion, place, importance and flags
-/// from the text-triage components.
+/// The whole triage of one message behind one object: normalisation, clause 22 exclusion, place, importance and
+/// monitoring flags (<see cref="TextTriage"/>), the topic model (when one is given), and the repeat check against the
+/// messages seen before (<see cref="RepeatIndex"/>, when one is given).
 /// </summary>
-public sealed class TriagePipeline(TopicModel topics, int top = 3)
+public sealed class TriagePipeline(TextTriage text, TopicModel? topics, RepeatIndex? repeats = null, int top = 3)
 {
-    public TopicModel Topics { get; } = topics ?? throw new ArgumentNullException(nameof(topics));
+    public TextTriage Text { get; } = text ?? throw new ArgumentNullException(nameof(text));
+
+    public TopicModel? Topics { get; } = topics;
+
+    public RepeatIndex? Repeats { get; } = repeats;
 
     public TriageResult Classify(TriageInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var topic = Topics.Predict(input.Text, top);
-        // TODO(lead, issue 4 integration): take Excluded, District, Importance and Flags from the other engineer's
-        // TextTriage (exclusion lexicons, gazetteer / point-in-polygon from Latitude/Longitude, importance from Reach,
-        // monitoring flags) once it is merged. Until then they stay null / empty: no exclusion or place logic here.
-        return new TriageResult(input.Id, topic.Topic, topic.Confidence, topic.Top, Excluded: null, District: null, Importance: null, Flags: []);
+        var point = input.Latitude is { } lat && input.Longitude is { } lon ? new GeoPoint(lat, lon) : (GeoPoint?)null;
+        var found = Text.Analyse(input.Text, point, input.Reach);
+        var topic = Topics?.Predict(input.Text, top);
+        string? repeatOf = null;
+        if (Repeats is not null)
+        {
+            repeatOf = Repeats.FindSimilar(found.Text)?.Key;
+            Repeats.Add(input.Id, found.Text);
+        }
+        return new TriageResult(input.Id, topic?.Topic, topic?.Confidence ?? 0, topic?.Top ?? [],
+            found.Exclusion.Kind,
+            found.Place?.DistrictName,
+            found.Importance.Level.ToString().ToLowerInvariant(),
+            [.. found.Flags.Select(f => f.Code).Distinct()],
+            [.. found.Exclusion.Evidence.Select(e => e.Words).Distinct()],
+            found.Place?.Town?.Name,
+            found.Importance.SociallySignificant,
+            repeatOf);
     }
 }

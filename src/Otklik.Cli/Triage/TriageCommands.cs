@@ -246,9 +246,13 @@ public static class TriageCommands
     {
         var model = new Option<string>("--model") { Description = "Topic model (.zip) from 'otklik triage train'", Required = true };
         var top = new Option<int>("--top") { Description = "How many topics to list", DefaultValueFactory = _ => 3 };
+        var region = new Option<string?>("--region")
+        {
+            Description = "Region whose districts and towns are recognised (stavropol, kuzbass, leningrad); default: Region:Code of the settings",
+        };
         var command = new Command("classify", "Read JSON lines {\"id\",\"text\"[,\"lat\",\"lon\",\"reach\"]} on stdin, write one JSON line of triage per input")
         {
-            model, top,
+            model, top, region,
         };
         command.SetAction(parse =>
         {
@@ -263,7 +267,18 @@ public static class TriageCommands
             {
                 throw new UsageException(CliApp.OneLine(e));
             }
-            var pipeline = new TriagePipeline(topics, parse.GetValue(top));
+            var regionCode = parse.GetValue(region) ?? Core.OtklikCoreServices.RegionCode(CliConfiguration.Configuration);
+            Otklik.Triage.Text.TextTriage text;
+            try
+            {
+                text = Otklik.Triage.Text.TextTriage.ForRegion(regionCode);
+            }
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new UsageException($"unknown region '{regionCode}' (known: stavropol, kuzbass, leningrad)");
+            }
+            using var repeats = new Otklik.Triage.Repeats.RepeatIndex();
+            var pipeline = new TriagePipeline(text, topics, repeats, parse.GetValue(top));
             var lineNumber = 0;
             using var buffer = new MemoryStream();
             while (io.In.ReadLine() is { } line)
@@ -338,7 +353,7 @@ internal static class ClassifyJson
         {
             w.WriteStartObject();
             w.WriteString("id", r.Id);
-            w.WriteString("topic", r.Topic);
+            WriteNullable(w, "topic", r.Topic);
             w.WriteNumber("confidence", Math.Round(r.Confidence, 4));
             w.WriteStartArray("top");
             foreach (var t in r.Top)
@@ -356,6 +371,13 @@ internal static class ClassifyJson
             foreach (var f in r.Flags)
                 w.WriteStringValue(f);
             w.WriteEndArray();
+            w.WriteStartArray("evidence");
+            foreach (var e in r.ExclusionWords ?? [])
+                w.WriteStringValue(e);
+            w.WriteEndArray();
+            WriteNullable(w, "town", r.Town);
+            w.WriteBoolean("sociallySignificant", r.SociallySignificant);
+            WriteNullable(w, "repeatOf", r.RepeatOf);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);

@@ -68,7 +68,8 @@ internal sealed class CueLexicon
         {
             for (var i = 0; i < tokens.Length; i++)
             {
-                if (!Has(bits[i], elements[0]))
+                // A negated cue does not count: «не горит фонарь» is a dark street, not a fire.
+                if (!Has(bits[i], elements[0]) || (i > 0 && tokens[i - 1].Word == "не"))
                     continue;
                 var at = i;
                 var matched = true;

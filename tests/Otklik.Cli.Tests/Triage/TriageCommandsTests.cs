@@ -57,10 +57,11 @@ public sealed class TriageCommandsTests : IDisposable
     {
         var model = TrainModel();
         var r = CliRunner.RunWithInput(
-            "{\"id\":\"a1\",\"text\":\"Огромная яма на дороге\"}\n{\"id\":7,\"text\":\"Батареи холодные\",\"lat\":59.9,\"lon\":30.3,\"reach\":120}\n",
-            "triage", "classify", "--model", model);
+            "{\"id\":\"a1\",\"text\":\"Огромная яма на дороге\"}\n{\"id\":7,\"text\":\"Батареи холодные\",\"lat\":59.9,\"lon\":30.3,\"reach\":120}\n"
+            + "{\"id\":\"t\",\"text\":\"Я вас всех убью, если не отремонтируете дорогу в Пятигорске\"}\n",
+            "triage", "classify", "--model", model, "--region", "stavropol");
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Equal(2, r.Lines.Length);
+        Assert.Equal(3, r.Lines.Length);
         using var first = JsonDocument.Parse(r.Lines[0]);
         var o = first.RootElement;
         Assert.Equal("a1", o.GetProperty("id").GetString());
@@ -72,11 +73,26 @@ public sealed class TriageCommandsTests : IDisposable
         Assert.Equal(1.0, top.Sum(t => t.GetProperty("p").GetDouble()), 2);
         Assert.Equal(JsonValueKind.Null, o.GetProperty("excluded").ValueKind);
         Assert.Equal(JsonValueKind.Null, o.GetProperty("district").ValueKind);
-        Assert.Equal(JsonValueKind.Null, o.GetProperty("importance").ValueKind);
+        Assert.Equal("normal", o.GetProperty("importance").GetString());
         Assert.Equal(0, o.GetProperty("flags").GetArrayLength());
+        Assert.Equal(0, o.GetProperty("evidence").GetArrayLength());
         using var second = JsonDocument.Parse(r.Lines[1]);
         Assert.Equal("7", second.RootElement.GetProperty("id").GetString());
         Assert.Equal("Отопление", second.RootElement.GetProperty("topic").GetString());
+        using var third = JsonDocument.Parse(r.Lines[2]);
+        Assert.Equal("threat", third.RootElement.GetProperty("excluded").GetString());
+        Assert.Contains("убью", third.RootElement.GetProperty("evidence")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("Пятигорск", third.RootElement.GetProperty("town").GetString());
+        Assert.Equal(JsonValueKind.String, third.RootElement.GetProperty("district").ValueKind);
+    }
+
+    [Fact]
+    public void An_unknown_region_is_a_usage_error()
+    {
+        var model = TrainModel();
+        var r = CliRunner.RunWithInput("", "triage", "classify", "--model", model, "--region", "atlantis");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unknown region 'atlantis'", r.Error, StringComparison.Ordinal);
     }
 
     [Theory]

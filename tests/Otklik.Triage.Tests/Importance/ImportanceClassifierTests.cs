@@ -40,6 +40,8 @@ public class ImportanceClassifierTests
     [InlineData("Когда покрасят забор у подъезда?")]
     [InlineData("нет горячей воды с утра")]
     [InlineData("весь дом возмущён ценами на парковку")]
+    [InlineData("Не горит фонарь во дворе, вечером темно")]
+    [InlineData("Яма не опасна, но раздражает")]
     public void Ordinary_complaints_are_normal_with_no_reasons(string text)
     {
         var result = Classify(text);

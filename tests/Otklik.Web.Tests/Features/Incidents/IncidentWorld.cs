@@ -94,13 +94,18 @@ public sealed class IncidentWorld : IAsyncDisposable
 
     /// <summary>Starts the app for a region ("stavropol" or "kuzbass") on a fresh database of the provider.</summary>
     /// <param name="browser">Serve on a real Kestrel port (<see cref="BaseAddress"/>) for browser tests.</param>
-    public static async Task<IncidentWorld> StartAsync(Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false)
+    /// <param name="extra">More settings for the app (e.g. the triage's model and threshold).</param>
+    public static async Task<IncidentWorld> StartAsync(
+        Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var settings = new Dictionary<string, string?>
         {
             ["Seed:Demo"] = "false",
             ["Deadlines:Tracking"] = "false",
+            // The workflow suites test the use cases alone; triage tests turn it on (it links repeats and may route).
+            ["Triage:Enabled"] = "false",
             ["Database:MigrateOnStartup"] = "true",
             ["Region:Code"] = region,
             ["Region:Profile"] = region,
@@ -123,6 +128,8 @@ public sealed class IncidentWorld : IAsyncDisposable
         }
         if (browser)
             settings["Ui:PollMilliseconds"] = "300";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            settings[key] = value;
         var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser), browser);
         try
         {

@@ -6,6 +6,7 @@
 #      the navigation's start until the interactive page is connected and its heading is visible (first visit apart);
 #   4. cleanup (trap).
 # Usage: bash bench/ui-render.sh      Settings: RUNS=20
+#        bash bench/ui-render.sh --screenshots docs/screenshots    (the README's pictures, on the same demo)
 # Needs: the .NET 10 SDK and Chromium at /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,10 +17,10 @@ app_pid=
 cleanup() { [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-dotnet build -c Release src/Otklik.Web -o "$tmp/web" -v q -nologo >/dev/null
+dotnet publish -c Release src/Otklik.Web -o "$tmp/web" -v q -nologo >/dev/null
 dotnet build -c Release bench/Otklik.UiTiming -o "$tmp/timing" -v q -nologo >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$tmp" && ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Otklik="Data Source=$tmp/otklik.db" \
+(cd "$tmp" && Urls="http://127.0.0.1:$port" ConnectionStrings__Otklik="Data Source=$tmp/otklik.db" \
     Seed__Demo=true Seed__DemoPassword="$PASSWORD" Calendar__Directory="$tmp/calendars" Logging__LogLevel__Default=Warning \
     dotnet "$tmp/web/Otklik.Web.dll" >"$tmp/app.log" 2>&1) &
 app_pid=$!
@@ -28,4 +29,4 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { cat "$tmp/app.log" >&2; echo "ui-render: the app did not start" >&2; exit 1; }
-dotnet "$tmp/timing/otklik-ui-timing.dll" "http://127.0.0.1:$port" "$PASSWORD" "$RUNS"
+dotnet "$tmp/timing/otklik-ui-timing.dll" "http://127.0.0.1:$port" "$PASSWORD" "$RUNS" "$@"

@@ -9,15 +9,20 @@ using Microsoft.Playwright;
 // (data-ready="true") and its content is visible — what a person waits for. The first visit of each page is reported
 // apart (cold: the circuit and the page's queries run for the first time).
 //
-// Usage: otklik-ui-timing <base-url> <password> [runs=20]
+// With --screenshots <dir> it instead saves the main pages as PNG (1366x768 desktop; the inbox and a card also at
+// phone width) for docs/screenshots.
+//
+// Usage: otklik-ui-timing <base-url> <password> [runs=20] [--screenshots <dir>]
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: otklik-ui-timing <base-url> <password> [runs]");
+    Console.Error.WriteLine("usage: otklik-ui-timing <base-url> <password> [runs] [--screenshots <dir>]");
     return 2;
 }
 var baseUrl = args[0].TrimEnd('/');
 var password = args[1];
-var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+var runs = args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var r) ? r : 20;
+var shotsAt = Array.IndexOf(args, "--screenshots");
+var shots = shotsAt >= 0 && shotsAt + 1 < args.Length ? args[shotsAt + 1] : null;
 
 // Incidents to open: the newest ones the curator sees (all states).
 using var http = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(baseUrl) };
@@ -31,13 +36,51 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     ExecutablePath = "/usr/bin/chromium",
     Args = ["--no-sandbox", "--disable-background-networking"],
 });
-await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new() { Width = 1366, Height = 768 } });
-var page = await context.NewPageAsync();
-await page.GotoAsync("/login");
-await page.GetByLabel("Логин").FillAsync("operator");
-await page.GetByLabel("Пароль").FillAsync(password);
-await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+
+async Task<IPage> SignInAsync(string login, int width = 1366, int height = 768)
+{
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = baseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU", TimezoneId = "Europe/Moscow",
+    });
+    var p = await context.NewPageAsync();
+    await p.GotoAsync("/login");
+    await p.GetByLabel("Логин").FillAsync(login);
+    await p.GetByLabel("Пароль").FillAsync(password);
+    await p.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+    await p.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+    return p;
+}
+
+if (shots is not null)
+{
+    Directory.CreateDirectory(shots);
+    async Task ShotAsync(IPage p, string path, string file, bool full = false)
+    {
+        await p.GotoAsync(path);
+        await p.Locator("[data-ready='true']").First.WaitForAsync();
+        await p.WaitForTimeoutAsync(300); // let the countdowns draw once
+        await p.ScreenshotAsync(new() { Path = Path.Combine(shots, file), FullPage = full });
+        Console.WriteLine($"{file}: {path}");
+    }
+    var op = await SignInAsync("operator");
+    await ShotAsync(op, "/feed", "feed.png");
+    var executor = await SignInAsync("executor");
+    await ShotAsync(executor, "/inbox?view=mine", "inbox.png");
+    var mine = await executor.Locator("a[href^='/incidents/']").First.GetAttributeAsync("href");
+    await ShotAsync(executor, mine!, "card.png", full: true);
+    var phone = await SignInAsync("executor", 390, 844);
+    await ShotAsync(phone, "/inbox?view=overdue", "inbox-phone.png");
+    var curator = await SignInAsync("curator");
+    await ShotAsync(curator, "/approvals", "approvals.png");
+    var leader = await SignInAsync("leader");
+    await ShotAsync(leader, "/", "home-leader.png");
+    var admin = await SignInAsync("admin");
+    await ShotAsync(admin, "/admin/regulation", "admin-regulation.png", full: true);
+    return 0;
+}
+
+var page = await SignInAsync("operator");
 
 async Task<double> TimeAsync(string path, string contentSelector)
 {

@@ -30,6 +30,8 @@ public static class DemoSeeder
         ArgumentNullException.ThrowIfNull(services);
         var db = services.GetRequiredService<OtklikDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
+        // The host's triage, if it has one, sees the demo messages as it would see a connector's.
+        var triage = services.GetService<Triage.IIngestTriage>();
         var demo = Load();
         var region = await RegionSetup.EnsureAsync(db, demo.Region.Code, ct);
         if (await db.Incidents.AnyAsync(ct))
@@ -80,7 +82,7 @@ public static class DemoSeeder
             seedClock.Set(at);
             var result = await IngestMessages.RunAsync(workflow, region.Id, [new IngestMessages.Item(
                 m.Channel, $"demo-{index}", $"https://{Host(m.Channel)}/demo/{index}", new IngestMessages.Author($"demo-author-{index}", m.Author),
-                m.Text, at - TimeSpan.FromMinutes(7), null, null, 50 + (index * 37 % 3000))], ct);
+                m.Text, at - TimeSpan.FromMinutes(7), null, null, 50 + (index * 37 % 3000))], triage, ct);
             var id = result[0].IncidentId!.Value;
             db.ChangeTracker.Clear();
 

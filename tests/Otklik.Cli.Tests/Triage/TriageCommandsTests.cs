@@ -87,6 +87,14 @@ public sealed class TriageCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Exclusion_evaluation_without_the_shared_data_is_a_usage_error()
+    {
+        var r = CliRunner.RunWithInput("", "triage", "evaluate-exclusion", "--shared", Path.Combine(_dir, "no-such-dir"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("the shared data directory was not found", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_region_is_a_usage_error()
     {
         var model = TrainModel();

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using Otklik.Testing;
+using Otklik.Web.Tests.Browser;
+using Otklik.Web.Tests.Features.Incidents;
+
+namespace Otklik.Web.Tests.Features.Notices;
+
+/// <summary>
+/// A socially significant message reaches the leadership's queue at once (Stavropol clause 25): the leader's home
+/// counts it, the notices page shows it with a link to the incident, and marking it read empties the queue.
+/// </summary>
+public sealed class NoticesPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+{
+    private IncidentWorld _world = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
+            return; // the test itself skips loudly
+        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true,
+            extra: new Dictionary<string, string?> { ["Triage:Enabled"] = "true" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_world is not null)
+            await _world.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_leader_sees_a_significant_message_at_once_and_marks_it_read()
+    {
+        await using var leader = await Person.SignInAsync(browsers, _world, "leader");
+        await leader.WaitInteractiveAsync();
+        var tile = leader.Page.Locator("[data-tile='TileNotices'] .tile-count");
+        await Assertions.Expect(tile).ToHaveTextAsync("0");
+
+        var id = await _world.NewIncidentAsync("Пожар в общежитии на улице Мира, пострадали дети, людей эвакуируют");
+        await Assertions.Expect(tile).ToHaveTextAsync("1");
+
+        await leader.GoAsync("/notices");
+        var notice = leader.Page.Locator("li[data-kind='SociallySignificant']");
+        await Assertions.Expect(notice).ToContainTextAsync("Пожар в общежитии");
+        await Assertions.Expect(notice.GetByRole(AriaRole.Link, new() { Name = $"Открыть инцидент № {id}" })).ToHaveAttributeAsync("href", $"/incidents/{id}");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Отметить прочитанным" }).ClickAsync();
+        await Assertions.Expect(leader.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Непрочитанных уведомлений нет.");
+    }
+}

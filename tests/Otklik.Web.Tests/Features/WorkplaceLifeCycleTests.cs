@@ -12,25 +12,10 @@ namespace Otklik.Web.Tests.Features;
 /// the executor answers in two steps — an interim answer (clause 12) sent back by the curator and revised (clause 16),
 /// approved late under the fake clock (clause 13's 30 working minutes pass while the curator watches the queue),
 /// published (clause 14), then the final answer (clause 17), approved and published; the curator closes it.
+/// The clock starts on Tuesday 10 March 2026, 09:00 in Stavropol: a working day.
 /// </summary>
-public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        // Tuesday 10 March 2026, 09:00 in Stavropol: a working day.
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
-
     private static string No(long id) => "№ " + id.ToString(CultureInfo.InvariantCulture);
 
     private static ILocator Heading(Person p) => p.Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
@@ -71,11 +56,11 @@ public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFix
     [Fact]
     public async Task Operator_executors_and_curator_take_an_incident_from_the_feed_to_closed()
     {
-        var id = await _world.NewIncidentAsync("Во дворе дома 12 на улице Ленина третью неделю не вывозят мусор, контейнеры переполнены");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
-        await using var wrong = await Person.SignInAsync(browsers, _world, "exec-c");
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        var id = await World.NewIncidentAsync("Во дворе дома 12 на улице Ленина третью неделю не вывозят мусор, контейнеры переполнены");
+        await using var op = await SignInAsync("operator");
+        await using var wrong = await SignInAsync("exec-c");
+        await using var exec = await SignInAsync("exec-a");
+        await using var curator = await SignInAsync("curator");
 
         // Routing to the wrong body, and its return with a reason (clause 10).
         await op.GoAsync("/feed");
@@ -115,10 +100,10 @@ public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFix
 
         // Clause 13's 30 working minutes pass while the queue is open: the countdown turns late without a reload.
         await Assertions.Expect(queued.GetByRole(AriaRole.Timer)).ToHaveAttributeAsync("data-state", "ok");
-        _world.Clock.Advance(TimeSpan.FromMinutes(40));
+        World.Clock.Advance(TimeSpan.FromMinutes(40));
         await Assertions.Expect(queued.GetByRole(AriaRole.Timer)).ToHaveAttributeAsync("data-state", "late");
         await Assertions.Expect(queued.GetByRole(AriaRole.Timer)).ToContainTextAsync("просрочено на 10 мин");
-        await _world.TrackAsync(); // the deadline job's pass records the breach in the history
+        await World.TrackAsync(); // the deadline job's pass records the breach in the history
         await queued.GetByRole(AriaRole.Button, new() { Name = "Согласовать" }).ClickAsync();
         await Assertions.Expect(queued).ToHaveCountAsync(0);
 
@@ -134,7 +119,7 @@ public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFix
         await curator.Page.GetByRole(AriaRole.Button, new() { Name = "Закрыть", Exact = true }).ClickAsync();
         await Assertions.Expect(Heading(curator)).ToContainTextAsync("Закрыто");
 
-        var history = (await _world.CardAsync(id)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
+        var history = (await World.CardAsync(id)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
         Assert.Equal(
             ["ingest", "classify", "route", "return", "route", "submit-draft", "send-back", "resubmit", "approve", "publish",
                 "submit-draft", "approve", "publish", "close"],

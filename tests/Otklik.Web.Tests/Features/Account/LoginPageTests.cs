@@ -8,28 +8,14 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Account;
 
 /// <summary>Signing in through the real login page in Chromium; the home page shows what needs each person now.</summary>
-public sealed class LoginPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class LoginPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_page_without_a_session_leads_to_the_login_page_and_back()
     {
-        var browser = await browsers.BrowserAsync();
-        await using var context = await browser.NewContextAsync(new() { BaseURL = _world.BaseAddress.ToString() });
+        var browser = await Browsers.BrowserAsync();
+        await using var context = await browser.NewContextAsync(new() { BaseURL = World.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/?from=test");
         Assert.Contains("/login?returnUrl=", page.Url, StringComparison.Ordinal);
@@ -45,8 +31,8 @@ public sealed class LoginPageTests(BrowserFixture browsers, PostgresFixture post
     [Fact]
     public async Task Pages_are_in_Russian_whatever_language_the_browser_asks_for()
     {
-        var browser = await browsers.BrowserAsync();
-        await using var context = await browser.NewContextAsync(new() { BaseURL = _world.BaseAddress.ToString(), Locale = "en-US" });
+        var browser = await Browsers.BrowserAsync();
+        await using var context = await browser.NewContextAsync(new() { BaseURL = World.BaseAddress.ToString(), Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Вход в «Отклик»");
@@ -55,12 +41,12 @@ public sealed class LoginPageTests(BrowserFixture browsers, PostgresFixture post
     [Fact]
     public async Task The_operators_home_counts_new_messages_and_updates_itself_when_one_arrives()
     {
-        await _world.NewIncidentAsync();
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        await World.NewIncidentAsync();
+        await using var op = await SignInAsync("operator");
         await op.WaitInteractiveAsync();
         var tile = op.Page.Locator("[data-tile='TileNew'] .tile-count");
         await Assertions.Expect(tile).ToHaveTextAsync("1");
-        await _world.NewIncidentAsync("Нет горячей воды в доме 5 по улице Мира");
+        await World.NewIncidentAsync("Нет горячей воды в доме 5 по улице Мира");
         await Assertions.Expect(tile).ToHaveTextAsync("2");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Navigation)).ToContainTextAsync("Лента");
     }
@@ -68,7 +54,7 @@ public sealed class LoginPageTests(BrowserFixture browsers, PostgresFixture post
     [Fact]
     public async Task An_executors_home_shows_the_bodys_work_and_no_centre_sections()
     {
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        await using var exec = await SignInAsync("exec-a");
         await exec.WaitInteractiveAsync();
         await Assertions.Expect(exec.Page.Locator("[data-tile='TileMine']")).ToBeVisibleAsync();
         await Assertions.Expect(exec.Page.Locator("[data-tile='TileNew']")).ToHaveCountAsync(0);

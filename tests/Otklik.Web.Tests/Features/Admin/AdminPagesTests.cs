@@ -9,27 +9,13 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Admin;
 
 /// <summary>The administration pages in Chromium, signed in as the administrator of the test registry.</summary>
-public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_administrator_creates_a_body_and_a_user_of_it_who_then_signs_in()
     {
-        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        await using var admin = await SignInAsync("admin");
         var page = admin.Page;
         await admin.GoAsync("/admin/bodies");
         await page.GetByRole(AriaRole.Button, new() { Name = "Новый орган" }).ClickAsync();
@@ -61,7 +47,7 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
         await Assertions.Expect(user).ToContainTextAsync("Исполнитель");
         await Assertions.Expect(user).ToContainTextAsync("Минобр");
 
-        await using var teacher = await Person.SignInAsync(browsers, _world, "uchitel");
+        await using var teacher = await SignInAsync("uchitel");
         await teacher.WaitInteractiveAsync();
         await Assertions.Expect(teacher.Page.Locator("[data-tile='TileMine']")).ToBeVisibleAsync();
         await Assertions.Expect(teacher.Page.GetByRole(AriaRole.Navigation)).Not.ToContainTextAsync("Администрирование");
@@ -70,7 +56,7 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
     [Fact]
     public async Task A_routing_rule_added_by_the_administrator_is_what_the_check_finds_the_most_specific_first()
     {
-        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        await using var admin = await SignInAsync("admin");
         var page = admin.Page;
         await admin.GoAsync("/admin/routing");
         await page.Locator("#check-topic").SelectOptionAsync(new SelectOptionValue { Label = "— Вывоз мусора" });
@@ -97,7 +83,7 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
     [Fact]
     public async Task Someone_without_the_administrator_role_typing_admin_sees_no_access_and_no_admin_content()
     {
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        await using var op = await SignInAsync("operator");
         foreach (var path in new[] { "/admin", "/admin/users", "/admin/regulation" })
         {
             await op.Page.GotoAsync(path);
@@ -112,7 +98,7 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
     [Fact]
     public async Task Editing_a_steps_duration_moves_the_shown_due_and_the_due_of_a_new_incident_until_reset()
     {
-        await using var admin = await Person.SignInAsync(browsers, _world, "admin");
+        await using var admin = await SignInAsync("admin");
         var page = admin.Page;
         await admin.GoAsync("/admin/regulation");
         var route = page.Locator("tr[data-step='route']");
@@ -130,19 +116,19 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
         await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 11:00");
         await Assertions.Expect(route).ToContainTextAsync("в поставке: 60");
 
-        var id = await _world.NewIncidentAsync();
+        var id = await World.NewIncidentAsync();
         Assert.Equal(IncidentWorld.Instant("2026-03-10T11:00:00+03:00").UtcDateTime, await RouteDueAsync(id));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Вернуть профиль из поставки" }).ClickAsync();
         await Assertions.Expect(due).ToHaveTextAsync("10.03.2026 10:00");
-        var next = await _world.NewIncidentAsync("Нет отопления в доме 3 по улице Мира");
+        var next = await World.NewIncidentAsync("Нет отопления в доме 3 по улице Мира");
         Assert.Equal(IncidentWorld.Instant("2026-03-10T10:00:00+03:00").UtcDateTime, await RouteDueAsync(next));
     }
 
     /// <summary>The due of the incident's route step (clause 9(2)) as the workflow stored it.</summary>
     private async Task<DateTime> RouteDueAsync(long id)
     {
-        await using var scope = _world.Factory.Services.CreateAsyncScope();
+        await using var scope = World.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
         return await db.Deadlines.Where(d => d.IncidentId == id && d.Step == "route").Select(d => d.DueAt).SingleAsync(TestContext.Current.CancellationToken);
     }

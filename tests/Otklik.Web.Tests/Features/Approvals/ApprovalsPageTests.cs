@@ -7,34 +7,20 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Approvals;
 
 /// <summary>The curator's approval queue in Chromium: order by the approval deadline, the keyboard, co-executor input.</summary>
-public sealed class ApprovalsPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class ApprovalsPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task Drafts_wait_in_order_of_their_approval_deadline_and_the_keyboard_sends_back_and_approves_the_first()
     {
         // Routed first but submitted last: the queue follows the approval clock (clause 13), not the incident's age.
-        var routedFirst = await _world.IncidentInAsync("Routed");
-        _world.At("2026-03-10T09:10:00+03:00");
-        var submittedFirst = await _world.IncidentInAsync("OnApproval");
-        _world.At("2026-03-10T09:15:00+03:00");
-        await _world.SubmitAsync(routedFirst);
+        var routedFirst = await World.IncidentInAsync("Routed");
+        World.At("2026-03-10T09:10:00+03:00");
+        var submittedFirst = await World.IncidentInAsync("OnApproval");
+        World.At("2026-03-10T09:15:00+03:00");
+        await World.SubmitAsync(routedFirst);
 
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        await using var curator = await SignInAsync("curator");
         await curator.GoAsync("/approvals");
         var page = curator.Page;
         var items = page.Locator("section[aria-labelledby='h-drafts'] li[data-incident]");
@@ -52,21 +38,21 @@ public sealed class ApprovalsPageTests(BrowserFixture browsers, PostgresFixture 
         await page.Keyboard.TypeAsync("Нет срока вывоза");
         await page.Keyboard.PressAsync("Control+Enter");
         await Assertions.Expect(items).ToHaveCountAsync(1);
-        Assert.Equal("Revision", await _world.StateAsync(submittedFirst));
+        Assert.Equal("Revision", await World.StateAsync(submittedFirst));
 
         // A approves what is now first.
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("a");
         await Assertions.Expect(page.GetByText("Проектов на согласовании нет.")).ToBeVisibleAsync();
-        Assert.Equal("Approved", await _world.StateAsync(routedFirst));
+        Assert.Equal("Approved", await World.StateAsync(routedFirst));
     }
 
     [Fact]
     public async Task A_co_executors_input_sent_from_the_card_waits_for_the_centre_and_is_approved_inline()
     {
-        var id = await _world.IncidentInAsync("Routed", _world.BodyB);
+        var id = await World.IncidentInAsync("Routed", World.BodyB);
 
-        await using var co = await Person.SignInAsync(browsers, _world, "co-b");
+        await using var co = await SignInAsync("co-b");
         await co.GoAsync($"/incidents/{id}");
         var input = co.Page.Locator("article.coexecution");
         await Assertions.Expect(input).ToContainTextAsync("Миндор");
@@ -77,7 +63,7 @@ public sealed class ApprovalsPageTests(BrowserFixture browsers, PostgresFixture 
         await co.Page.GetByRole(AriaRole.Button, new() { Name = "Направить в ЦУР" }).ClickAsync();
         await Assertions.Expect(input).ToContainTextAsync("информация на согласовании в ЦУР");
 
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        await using var curator = await SignInAsync("curator");
         await curator.GoAsync("/approvals");
         var item = curator.Page.Locator("section[aria-labelledby='h-inputs'] li[data-co]");
         await Assertions.Expect(item).ToHaveCountAsync(1);
@@ -89,7 +75,7 @@ public sealed class ApprovalsPageTests(BrowserFixture browsers, PostgresFixture 
 
         // The co-executor's open card follows.
         await Assertions.Expect(input).ToContainTextAsync("согласовано, передано исполнителю");
-        var card = await _world.CardAsync(id);
+        var card = await World.CardAsync(id);
         Assert.Equal("Approved", card.GetProperty("coExecutions")[0].GetProperty("state").GetString());
     }
 }

@@ -6,29 +6,15 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Card;
 
 /// <summary>The incident card in Chromium: what a body and the centre see on it, and the life cycle driven from it.</summary>
-public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_main_body_sees_the_card_with_the_post_and_the_map_and_another_body_typing_its_address_sees_only_not_found()
     {
-        var id = await _world.IncidentInAsync("Routed");
+        var id = await World.IncidentInAsync("Routed");
 
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync($"/incidents/{id}");
         var page = exec.Page;
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Инцидент № {id}");
@@ -48,7 +34,7 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
         await Assertions.Expect(page.Locator("[data-action='route']")).ToContainTextAsync("направлено в орган");
         await Assertions.Expect(page.Locator("[data-action='route']")).ToContainTextAsync("Новое → Направлено");
 
-        await using var other = await Person.SignInAsync(browsers, _world, "exec-c");
+        await using var other = await SignInAsync("exec-c");
         await other.GoAsync($"/incidents/{id}");
         await Assertions.Expect(other.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Не найдено");
         await Assertions.Expect(other.Page.Locator("main")).Not.ToContainTextAsync("мусор");
@@ -58,8 +44,8 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
     [Fact]
     public async Task An_executor_opens_the_card_from_the_inbox_and_returns_it_to_the_centre_with_a_reason()
     {
-        var id = await _world.IncidentInAsync("Routed");
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        var id = await World.IncidentInAsync("Routed");
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync("/inbox");
         await exec.Page.GetByRole(AriaRole.Link, new() { Name = $"№ {id}", Exact = true }).ClickAsync();
         await exec.Page.WaitForURLAsync(u => u.EndsWith($"/incidents/{id}", StringComparison.Ordinal));
@@ -68,7 +54,7 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
         // Without a reason the use case refuses, and the card says why.
         await exec.Page.GetByRole(AriaRole.Button, new() { Name = "Вернуть в ЦУР" }).ClickAsync();
         await Assertions.Expect(exec.Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        Assert.Equal("Routed", await _world.StateAsync(id));
+        Assert.Equal("Routed", await World.StateAsync(id));
 
         await exec.Page.GetByLabel("Обоснование возврата").FillAsync("Дорога федеральная, не наша компетенция");
         await exec.Page.GetByRole(AriaRole.Button, new() { Name = "Вернуть в ЦУР" }).ClickAsync();
@@ -76,20 +62,20 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
         var row = exec.Page.Locator($"table.returned tr[data-incident='{id}']");
         await Assertions.Expect(row).ToContainTextAsync("Дорога федеральная, не наша компетенция");
         await Assertions.Expect(row).ToContainTextAsync("в ЦУР");
-        Assert.Equal("Returned", await _world.StateAsync(id));
+        Assert.Equal("Returned", await World.StateAsync(id));
     }
 
     [Fact]
     public async Task A_draft_sent_back_with_remarks_is_revised_with_a_visible_diff_then_approved_and_published()
     {
-        var id = await _world.IncidentInAsync("Routed");
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        var id = await World.IncidentInAsync("Routed");
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync($"/incidents/{id}");
         await exec.Page.GetByLabel("Текст проекта ответа").FillAsync("Уважаемый житель! Мусор вывезут завтра.");
         await exec.Page.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
         await Assertions.Expect(exec.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("На согласовании");
 
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        await using var curator = await SignInAsync("curator");
         await curator.GoAsync("/approvals");
         var item = curator.Page.Locator($"li[data-incident='{id}']");
         await Assertions.Expect(item).ToContainTextAsync("Мусор вывезут завтра.");
@@ -119,23 +105,23 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
         await Assertions.Expect(exec.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ответ размещён");
         await Assertions.Expect(v2.GetByRole(AriaRole.Link, new() { Name = "Открыть размещённый ответ" }))
             .ToHaveAttributeAsync("href", "https://vk.com/wall-100_1?reply=9");
-        Assert.Equal("Published", await _world.StateAsync(id));
+        Assert.Equal("Published", await World.StateAsync(id));
     }
 
     [Fact]
     public async Task A_countdown_turns_late_when_the_clock_passes_its_due_without_reloading_and_the_breach_shows_in_words()
     {
-        var id = await _world.IncidentInAsync("Routed");
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        var id = await World.IncidentInAsync("Routed");
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync($"/incidents/{id}");
         var answer = exec.Page.Locator("li[data-step='answer'] [role='timer']");
         await Assertions.Expect(answer).ToHaveAttributeAsync("data-state", "ok");
 
-        _world.At("2026-03-11T17:00:00+03:00");
+        World.At("2026-03-11T17:00:00+03:00");
         await Assertions.Expect(answer).ToHaveAttributeAsync("data-state", "late");
         await Assertions.Expect(answer).ToContainTextAsync("просроч");
 
-        await _world.TrackAsync();
+        await World.TrackAsync();
         await Assertions.Expect(exec.Page.Locator("li[data-step='answer']")).ToContainTextAsync("срок нарушен");
         await Assertions.Expect(exec.Page.Locator("[data-action='breach']").First).ToContainTextAsync("срок нарушен");
     }

@@ -11,22 +11,8 @@ namespace Otklik.Web.Tests.Features.Feed;
 /// The centre's feed in Chromium: an operator confirms and routes, excludes (alone, in bulk, by keyboard), and the
 /// feed keeps itself current while others work, through the same use cases the API runs.
 /// </summary>
-public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     private static ILocator Item(Person person, long id) => person.Page.Locator($"article[data-incident='{id}']");
 
@@ -35,8 +21,8 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
     [Fact]
     public async Task An_operator_classifies_and_routes_from_the_feed_and_the_body_gets_it()
     {
-        var id = await _world.NewIncidentAsync("Во дворе на улице Ленина третью неделю не вывозят мусор");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        var id = await World.NewIncidentAsync("Во дворе на улице Ленина третью неделю не вывозят мусор");
+        await using var op = await SignInAsync("operator");
         await op.GoAsync("/feed");
         var item = Item(op, id);
         await Assertions.Expect(item).ToContainTextAsync("не вывозят мусор");
@@ -57,12 +43,12 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{No(id)} направлен: Минжкх");
         await Assertions.Expect(item).ToHaveCountAsync(0);
 
-        var mine = await _world.ListAsync("?state=Routed", "exec-a");
+        var mine = await World.ListAsync("?state=Routed", "exec-a");
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
-        var card = await _world.CardAsync(id);
+        var card = await World.CardAsync(id);
         Assert.Equal("High", card.GetProperty("importance").GetString());
-        Assert.Equal(_world.BodyA, card.GetProperty("mainBodyId").GetInt32());
-        Assert.Equal(_world.BodyB, Assert.Single(card.GetProperty("coExecutions").EnumerateArray()).GetProperty("bodyId").GetInt32());
+        Assert.Equal(World.BodyA, card.GetProperty("mainBodyId").GetInt32());
+        Assert.Equal(World.BodyB, Assert.Single(card.GetProperty("coExecutions").EnumerateArray()).GetProperty("bodyId").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, card.GetProperty("topicId").ValueKind);
         Assert.Equal(["ingest", "classify", "route"], card.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
     }
@@ -70,21 +56,21 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
     [Fact]
     public async Task Excluding_needs_a_reason_and_the_excluded_message_leaves_the_feed()
     {
-        var id = await _world.NewIncidentAsync("Купите наши окна со скидкой, звоните");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        var id = await World.NewIncidentAsync("Купите наши окна со скидкой, звоните");
+        await using var op = await SignInAsync("operator");
         await op.GoAsync("/feed");
         var item = Item(op, id);
         await item.GetByRole(AriaRole.Button, new() { Name = "Исключить" }).ClickAsync();
         var form = item.GetByRole(AriaRole.Form, new() { Name = $"Исключение {No(id)}" });
         await form.GetByRole(AriaRole.Button, new() { Name = "Исключить" }).ClickAsync();
         await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Укажите причину");
-        Assert.Equal("New", await _world.StateAsync(id));
+        Assert.Equal("New", await World.StateAsync(id));
 
         await form.GetByLabel("Причина исключения").SelectOptionAsync(new SelectOptionValue { Label = "Спам, реклама" });
         await form.GetByRole(AriaRole.Button, new() { Name = "Исключить" }).ClickAsync();
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{No(id)} исключён.");
         await Assertions.Expect(item).ToHaveCountAsync(0);
-        var card = await _world.CardAsync(id);
+        var card = await World.CardAsync(id);
         Assert.Equal("Excluded", card.GetProperty("state").GetString());
         Assert.Equal("Spam", card.GetProperty("exclusionReason").GetString());
     }
@@ -92,10 +78,10 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
     [Fact]
     public async Task Two_selected_messages_are_excluded_at_once_and_the_third_stays()
     {
-        var first = await _world.NewIncidentAsync("Реклама: лучшие окна в городе");
-        var second = await _world.NewIncidentAsync("Реклама: дешёвые кредиты без справок");
-        var kept = await _world.NewIncidentAsync("На улице Мира нет света второй день");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        var first = await World.NewIncidentAsync("Реклама: лучшие окна в городе");
+        var second = await World.NewIncidentAsync("Реклама: дешёвые кредиты без справок");
+        var kept = await World.NewIncidentAsync("На улице Мира нет света второй день");
+        await using var op = await SignInAsync("operator");
         await op.GoAsync("/feed");
         await op.Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Выбрать {No(first)}" }).CheckAsync();
         await op.Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Выбрать {No(second)}" }).CheckAsync();
@@ -111,18 +97,18 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(Item(op, first)).ToHaveCountAsync(0);
         await Assertions.Expect(Item(op, second)).ToHaveCountAsync(0);
         await Assertions.Expect(Item(op, kept)).ToBeVisibleAsync();
-        Assert.Equal("Excluded", await _world.StateAsync(first));
-        Assert.Equal("Excluded", await _world.StateAsync(second));
-        Assert.Equal("New", await _world.StateAsync(kept));
+        Assert.Equal("Excluded", await World.StateAsync(first));
+        Assert.Equal("Excluded", await World.StateAsync(second));
+        Assert.Equal("New", await World.StateAsync(kept));
     }
 
     [Fact]
     public async Task The_keyboard_moves_selects_and_excludes_but_not_while_typing()
     {
-        var oldest = await _world.NewIncidentAsync("Нет отопления в школе номер 3");
-        var middle = await _world.NewIncidentAsync("Оскорбительный комментарий без сути");
-        var newest = await _world.NewIncidentAsync("Яма на дороге у остановки Центральная");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        var oldest = await World.NewIncidentAsync("Нет отопления в школе номер 3");
+        var middle = await World.NewIncidentAsync("Оскорбительный комментарий без сути");
+        var newest = await World.NewIncidentAsync("Яма на дороге у остановки Центральная");
+        await using var op = await SignInAsync("operator");
         await op.GoAsync("/feed");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Button, new() { Name = "J следующее" })).ToBeVisibleAsync();
 
@@ -151,27 +137,27 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await reason.PressAsync("Enter");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{No(middle)} исключён.");
         await Assertions.Expect(Item(op, middle)).ToHaveCountAsync(0);
-        Assert.Equal("Excluded", await _world.StateAsync(middle));
+        Assert.Equal("Excluded", await World.StateAsync(middle));
 
         // The place in the list is kept: the next message is current, and R opens its routing form.
         await Assertions.Expect(Item(op, oldest)).ToHaveAttributeAsync("aria-current", "true");
         await op.Page.Keyboard.PressAsync("r");
         await Assertions.Expect(Item(op, oldest).GetByLabel("Тематика")).ToBeFocusedAsync();
-        Assert.Equal("New", await _world.StateAsync(newest));
+        Assert.Equal("New", await World.StateAsync(newest));
     }
 
     [Fact]
     public async Task New_messages_appear_live_and_an_open_form_survives_the_refresh()
     {
-        var first = await _world.NewIncidentAsync("Не вывозят мусор на улице Садовой");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
+        var first = await World.NewIncidentAsync("Не вывозят мусор на улице Садовой");
+        await using var op = await SignInAsync("operator");
         await op.GoAsync("/feed");
         await Item(op, first).GetByRole(AriaRole.Button, new() { Name = "Направить" }).ClickAsync();
         var form = Item(op, first).GetByRole(AriaRole.Form);
         await form.GetByLabel("Тематика").SelectOptionAsync(new SelectOptionValue { Label = "Вывоз мусора" });
         await form.GetByLabel("Комментарий").FillAsync("срочно");
 
-        var arrived = await _world.NewIncidentAsync("Прорвало трубу отопления в доме 12");
+        var arrived = await World.NewIncidentAsync("Прорвало трубу отопления в доме 12");
         await Assertions.Expect(Item(op, arrived)).ToContainTextAsync("Прорвало трубу");
         await Assertions.Expect(op.Page.Locator("[data-total]")).ToHaveTextAsync("Показано 2 из 2");
         await Assertions.Expect(form.GetByLabel("Тематика")).ToHaveValueAsync(await TopicValueAsync(form, "Вывоз мусора"));
@@ -181,10 +167,10 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
     [Fact]
     public async Task What_another_operator_routes_leaves_the_first_operators_feed()
     {
-        var id = await _world.NewIncidentAsync("Ямы на дороге в Михайловске по улице Гагарина");
-        var other = await _world.NewIncidentAsync("Не убирают снег во дворе");
-        await using var op = await Person.SignInAsync(browsers, _world, "operator");
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        var id = await World.NewIncidentAsync("Ямы на дороге в Михайловске по улице Гагарина");
+        var other = await World.NewIncidentAsync("Не убирают снег во дворе");
+        await using var op = await SignInAsync("operator");
+        await using var curator = await SignInAsync("curator");
         await op.GoAsync("/feed");
         await curator.GoAsync("/feed");
         await Item(op, id).GetByRole(AriaRole.Button, new() { Name = "Направить" }).ClickAsync();
@@ -199,8 +185,8 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await Assertions.Expect(Item(op, id)).ToHaveCountAsync(0);
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{No(id)} уже обработан другим сотрудником");
         await Assertions.Expect(op.Page.GetByRole(AriaRole.Checkbox, new() { Name = $"Выбрать {No(other)}" })).ToBeCheckedAsync();
-        Assert.Equal("Routed", await _world.StateAsync(id));
-        Assert.Equal(_world.BodyB, (await _world.CardAsync(id)).GetProperty("mainBodyId").GetInt32());
+        Assert.Equal("Routed", await World.StateAsync(id));
+        Assert.Equal(World.BodyB, (await World.CardAsync(id)).GetProperty("mainBodyId").GetInt32());
     }
 
     private static async Task<string> TopicValueAsync(ILocator form, string label) =>

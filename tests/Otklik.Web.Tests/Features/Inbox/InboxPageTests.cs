@@ -6,35 +6,21 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Inbox;
 
 /// <summary>The body's inbox in Chromium: its views and counts, the order by due time, live updates, a phone.</summary>
-public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_views_count_the_bodys_work_list_it_by_due_time_and_follow_changes_live()
     {
-        var later = await _world.IncidentInAsync("Routed");
-        _world.At("2026-03-10T09:20:00+03:00");
-        var author = await _world.IncidentInAsync("AwaitingAuthor");
+        var later = await World.IncidentInAsync("Routed");
+        World.At("2026-03-10T09:20:00+03:00");
+        var author = await World.IncidentInAsync("AwaitingAuthor");
         // Routed after the first, yet due first: a draft sent back must be revised within 30 minutes (clause 16).
-        var revision = await _world.IncidentInAsync("Revision");
-        var elsewhere = await _world.NewIncidentAsync("Яма на дороге у остановки");
-        await _world.RouteAsync(elsewhere, _world.BodyB);
+        var revision = await World.IncidentInAsync("Revision");
+        var elsewhere = await World.NewIncidentAsync("Яма на дороге у остановки");
+        await World.RouteAsync(elsewhere, World.BodyB);
 
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync("/inbox");
         var page = exec.Page;
         await Assertions.Expect(page.Locator("[data-count='mine']")).ToHaveTextAsync("2");
@@ -49,7 +35,7 @@ public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture post
         await Assertions.Expect(page.Locator("table.incidents")).Not.ToContainTextAsync("Яма на дороге");
 
         // A newly routed incident appears without reloading.
-        var fresh = await _world.IncidentInAsync("Routed");
+        var fresh = await World.IncidentInAsync("Routed");
         await Assertions.Expect(page.Locator("[data-count='mine']")).ToHaveTextAsync("3");
         await Assertions.Expect(page.Locator($"tr[data-incident='{fresh}']")).ToBeVisibleAsync();
 
@@ -59,7 +45,7 @@ public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture post
         await Assertions.Expect(rows.First).ToContainTextAsync("срок приостановлен до ответа автора");
 
         // By the evening every duty is late (within the sign-in cookie's 12 hours): the overdue view holds them, the soon view none.
-        _world.At("2026-03-10T17:00:00+03:00");
+        World.At("2026-03-10T17:00:00+03:00");
         await page.GetByRole(AriaRole.Link, new() { Name = "Просрочено" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-count='overdue']")).ToHaveTextAsync("3");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
@@ -70,8 +56,8 @@ public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture post
     [Fact]
     public async Task At_phone_width_rows_become_cards_and_the_card_has_full_width_buttons()
     {
-        var id = await _world.IncidentInAsync("Routed");
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a", Person.Phone);
+        var id = await World.IncidentInAsync("Routed");
+        await using var exec = await SignInAsync("exec-a", Person.Phone);
         await exec.GoAsync("/inbox?view=soon");
         var page = exec.Page;
         await Assertions.Expect(page.Locator("[data-count='soon']")).ToHaveTextAsync("1");

@@ -9,33 +9,19 @@ namespace Otklik.Web.Tests.Features.Notices;
 /// A socially significant message reaches the leadership's queue at once (Stavropol clause 25): the leader's home
 /// counts it, the notices page shows it with a link to the incident, and marking it read empties the queue.
 /// </summary>
-public sealed class NoticesPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class NoticesPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true,
-            extra: new Dictionary<string, string?> { ["Triage:Enabled"] = "true" });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
+    protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Triage:Enabled"] = "true" };
 
     [Fact]
     public async Task The_leader_sees_a_significant_message_at_once_and_marks_it_read()
     {
-        await using var leader = await Person.SignInAsync(browsers, _world, "leader");
+        await using var leader = await SignInAsync("leader");
         await leader.WaitInteractiveAsync();
         var tile = leader.Page.Locator("[data-tile='TileNotices'] .tile-count");
         await Assertions.Expect(tile).ToHaveTextAsync("0");
 
-        var id = await _world.NewIncidentAsync("Пожар в общежитии на улице Мира, пострадали дети, людей эвакуируют");
+        var id = await World.NewIncidentAsync("Пожар в общежитии на улице Мира, пострадали дети, людей эвакуируют");
         await Assertions.Expect(tile).ToHaveTextAsync("1");
 
         await leader.GoAsync("/notices");

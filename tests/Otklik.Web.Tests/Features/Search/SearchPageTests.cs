@@ -8,38 +8,24 @@ using Otklik.Web.Tests.Features.Incidents;
 namespace Otklik.Web.Tests.Features.Search;
 
 /// <summary>Searching messages and incidents in Chromium: by words, by filters from the query string, paged, scoped to the body.</summary>
-public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture postgres) : IAsyncLifetime
+public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
-    private IncidentWorld _world = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
-            return; // the test itself skips loudly
-        _world = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), browser: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_world is not null)
-            await _world.DisposeAsync();
-    }
 
     private static ILocator Row(Person person, long id) => person.Page.Locator($"tr[data-incident='{id}']");
 
     private async Task<long> RoutedAsync(string text, int body)
     {
-        var id = await _world.NewIncidentAsync(text);
-        await _world.OkAsync("curator", id, "route", new { mainBodyId = body, coBodyIds = Array.Empty<int>() });
+        var id = await World.NewIncidentAsync(text);
+        await World.OkAsync("curator", id, "route", new { mainBodyId = body, coBodyIds = Array.Empty<int>() });
         return id;
     }
 
     [Fact]
     public async Task A_word_finds_the_incident_with_its_state_body_and_deadline_and_links_to_its_card()
     {
-        var waste = await RoutedAsync("Во дворе на улице Ленина третью неделю не вывозят мусор", _world.BodyA);
-        var pit = await RoutedAsync("Огромная яма на дороге по улице Гагарина", _world.BodyB);
-        await using var curator = await Person.SignInAsync(browsers, _world, "curator");
+        var waste = await RoutedAsync("Во дворе на улице Ленина третью неделю не вывозят мусор", World.BodyA);
+        var pit = await RoutedAsync("Огромная яма на дороге по улице Гагарина", World.BodyB);
+        await using var curator = await SignInAsync("curator");
         await curator.GoAsync("/search");
         await Assertions.Expect(curator.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 2");
 
@@ -60,9 +46,9 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
     [Fact]
     public async Task A_body_user_finds_only_the_bodys_own_incidents()
     {
-        var own = await RoutedAsync("Яма во дворе дома 7, вода стоит, не вывозят мусор", _world.BodyA);
-        var foreign = await RoutedAsync("Яма на дороге по улице Гагарина", _world.BodyB);
-        await using var exec = await Person.SignInAsync(browsers, _world, "exec-a");
+        var own = await RoutedAsync("Яма во дворе дома 7, вода стоит, не вывозят мусор", World.BodyA);
+        var foreign = await RoutedAsync("Яма на дороге по улице Гагарина", World.BodyB);
+        await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync("/search?q=" + Uri.EscapeDataString("яма"));
         await Assertions.Expect(exec.Page.GetByLabel("Текст")).ToHaveValueAsync("яма");
         await Assertions.Expect(Row(exec, own)).ToBeVisibleAsync();
@@ -77,12 +63,12 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
     [Fact]
     public async Task Filters_come_from_the_query_string_and_results_page_with_the_total()
     {
-        var critical = await _world.NewIncidentAsync("Обрушилась кровля жилого дома на улице Мира");
-        await _world.OkAsync("operator", critical, "classify", new { importance = "Critical" });
-        var batch = Enumerable.Range(1, 21).Select(n => _world.Message($"Сообщение номер {n} о плохой уборке снега")).ToList();
-        await Http.OkAsync(await _world.IngestAsync(batch));
+        var critical = await World.NewIncidentAsync("Обрушилась кровля жилого дома на улице Мира");
+        await World.OkAsync("operator", critical, "classify", new { importance = "Critical" });
+        var batch = Enumerable.Range(1, 21).Select(n => World.Message($"Сообщение номер {n} о плохой уборке снега")).ToList();
+        await Http.OkAsync(await World.IngestAsync(batch));
 
-        await using var analyst = await Person.SignInAsync(browsers, _world, "analyst");
+        await using var analyst = await SignInAsync("analyst");
         await analyst.GoAsync("/search?importance=Critical");
         await Assertions.Expect(analyst.Page.GetByLabel("Важность")).ToHaveValueAsync("Critical");
         await Assertions.Expect(analyst.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");

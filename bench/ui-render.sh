@@ -22,7 +22,7 @@ dotnet build -c Release bench/Otklik.UiTiming -o "$tmp/timing" -v q -nologo >/de
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 (cd "$tmp" && Urls="http://127.0.0.1:$port" ConnectionStrings__Otklik="Data Source=$tmp/otklik.db" \
     Seed__Demo=true Seed__DemoPassword="$PASSWORD" Calendar__Directory="$tmp/calendars" Logging__LogLevel__Default=Warning \
-    dotnet "$tmp/web/Otklik.Web.dll" >"$tmp/app.log" 2>&1) &
+    exec dotnet "$tmp/web/Otklik.Web.dll" >"$tmp/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break

@@ -16,7 +16,8 @@ namespace Otklik.Bench;
 /// Data: with the St Petersburg appeals (OTKLIK_BENCH_CSV, default /work/shared/data/spb-our-petersburg-appeals/train.csv.gz)
 /// the messages are the file's first 2,000 texts with their coordinates, the index holds the next 20,000 texts, and the
 /// topic model (15 categories, 2^18 slots) is trained at setup on the 15,000 rows after those (10 SDCA passes: the cost of
-/// prediction does not depend on how long the model was trained), unless OTKLIK_TOPIC_MODEL names a trained model.
+/// prediction does not depend on how long the model was trained), unless OTKLIK_TOPIC_MODEL names a trained model (when
+/// it names a file that does not exist yet, the model trained at setup is saved there).
 /// Without the file, generated texts stand in (as in <see cref="TopicModelBenchmarks"/>).
 /// </para>
 /// Run: dotnet run -c Release --project bench/Otklik.Bench -- --filter '*WholeTriage*'
@@ -67,10 +68,18 @@ public class WholeTriageBenchmarks
         foreach (var r in rows.Skip(Messages).Take(Indexed))
             _index.Add($"m{i++}", r.Text);
 
-        _model = Environment.GetEnvironmentVariable("OTKLIK_TOPIC_MODEL") is { Length: > 0 } model
-            ? TopicModel.Load(model)
-            : TopicTrainer.Train(rows.Skip(Messages + Indexed).Select(r => (r.Text, r.Label)),
+        var modelPath = Environment.GetEnvironmentVariable("OTKLIK_TOPIC_MODEL");
+        if (modelPath is { Length: > 0 } && File.Exists(modelPath))
+        {
+            _model = TopicModel.Load(modelPath);
+        }
+        else
+        {
+            _model = TopicTrainer.Train(rows.Skip(Messages + Indexed).Select(r => (r.Text, r.Label)),
                 new TopicTrainerOptions { Featurizer = new TextFeaturizerOptions(HashBits: 18), MaxIterations = 10 });
+            if (modelPath is { Length: > 0 })
+                _model.Save(modelPath); // so the next benchmark case (and TopicModelBenchmarks) can load it
+        }
         _probabilities = new float[_model.Labels.Count];
 
         foreach (var (text, point) in _messages) // warm the caches a running service has warm

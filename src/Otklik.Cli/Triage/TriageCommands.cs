@@ -216,11 +216,16 @@ public static class TriageCommands
         var district = new Option<string>("--district-column") { Description = "Column with the district (stand-in for point-in-polygon)", DefaultValueFactory = _ => "district" };
         var rules = new Option<string?>("--rules") { Description = "Routing rules CSV (topic,district,body); default: the St Petersburg table shipped with the code" };
         var precision = new Option<double>("--target-precision") { Description = "Auto-route only where validation precision reaches this", DefaultValueFactory = _ => 0.97 };
+        var wilsonZ = new Option<double>("--wilson-z")
+        {
+            Description = "The lower end of the Wilson interval of validation precision (this many standard errors) must reach the target; 0: the observed precision",
+            DefaultValueFactory = _ => 1.96,
+        };
         var testFraction = TestFraction();
         var options = new ModelOptions();
         var command = new Command("evaluate-routing", "Measure routing suggestions: threshold for the target precision on validation, share auto-routed on test")
         {
-            input, text, label, fine, district, rules, precision, testFraction,
+            input, text, label, fine, district, rules, precision, wilsonZ, testFraction,
         };
         foreach (var o in options.All)
             command.Add(o);
@@ -232,10 +237,13 @@ public static class TriageCommands
             var target = parse.GetValue(precision);
             if (target is <= 0 or > 1)
                 throw new UsageException("--target-precision must be within (0, 1]");
+            var z = parse.GetValue(wilsonZ);
+            if (z is < 0 or > 10 || double.IsNaN(z))
+                throw new UsageException("--wilson-z must be within [0, 10]");
             var table = parse.GetValue(rules) is { } path ? RoutingRuleTable.Load(path) : RoutingRuleTable.SaintPetersburg();
             var rows = DatasetSplit.DropDuplicateTexts(ReadCsv(parse.GetValue(input)!, parse.GetValue(text)!, parse.GetValue(label)!, fineColumn, districtColumn));
             var result = RoutingEvaluation.Run(rows, table, new RoutingEvaluation.Settings(fineColumn, districtColumn, target,
-                CheckedFraction(parse.GetValue(testFraction)), parse.GetValue(options.Seed), trainer));
+                CheckedFraction(parse.GetValue(testFraction)), parse.GetValue(options.Seed), trainer, z));
             result.Write(io.Out);
             return CliApp.Ok;
         });

@@ -7,24 +7,30 @@ namespace Otklik.Triage.Routing;
 /// The routing measurement (docs/triage.md): the competent body of a message is what the rule table gives for its TRUE
 /// fine topic (reason, falling back to its category) and district. Rows are split (stratified by category, seeded)
 /// into 60% fit, 20% validation, 20% test. The topic model (fine topics, grouped to categories) and the routing history
-/// come from the fit rows only; the auto-route threshold is chosen on validation for the target precision; the test
+/// come from the fit rows only; the auto-route threshold is the lowest at which the validation rows' auto-routed set has
+/// the lower end of its Wilson interval (z) at or above the target precision; the test
 /// rows report the share auto-routed and its precision. Predictions use the PREDICTED topics and the row's district.
 /// </summary>
 public static class RoutingEvaluation
 {
+    /// <param name="Z">Width of the Wilson interval whose lower end must reach the target (1.96: 95%); 0: the observed precision.</param>
     public sealed record Settings(string FineColumn, string DistrictColumn, double TargetPrecision, double TestFraction, int Seed,
-        TopicTrainerOptions Trainer);
+        TopicTrainerOptions Trainer, double Z = 1.96);
 
+    /// <param name="PointThreshold">The threshold the observed validation precision alone would give (z = 0), for comparison.</param>
     public sealed record Result(int Fit, int Validation, int Test, int WithoutBody, double Threshold, double ValidationShare,
-        double ValidationPrecision, double TestShare, double TestPrecision, double TestTop1Accuracy, double TestTopicAccuracy)
+        double ValidationPrecision, double TestShare, double TestPrecision, double TestTop1Accuracy, double TestTopicAccuracy,
+        double Z = 0, double PointThreshold = double.NaN, double PointTestShare = double.NaN, double PointTestPrecision = double.NaN)
     {
         public void Write(TextWriter output)
         {
             ArgumentNullException.ThrowIfNull(output);
             var c = CultureInfo.InvariantCulture;
             output.WriteLine(string.Create(c, $"rows: fit {Fit}, validation {Validation}, test {Test} (without a competent body, skipped: {WithoutBody})"));
-            output.WriteLine(string.Create(c, $"threshold {Threshold:F4} (validation: auto-routed {ValidationShare:P1} at precision {ValidationPrecision:F4})"));
+            output.WriteLine(string.Create(c, $"threshold {Threshold:F4}, Wilson z {Z:F2} (validation: auto-routed {ValidationShare:P1} at precision {ValidationPrecision:F4})"));
             output.WriteLine(string.Create(c, $"test: auto-routed {TestShare:P1} at precision {TestPrecision:F4}"));
+            if (!double.IsNaN(PointThreshold) && Z > 0)
+                output.WriteLine(string.Create(c, $"(for comparison, the observed validation precision alone: threshold {PointThreshold:F4}, test auto-routed {PointTestShare:P1} at precision {PointTestPrecision:F4})"));
             output.WriteLine(string.Create(c, $"test: top suggestion correct for {TestTop1Accuracy:P1} of all messages; category accuracy {TestTopicAccuracy:F4}"));
         }
     }
@@ -63,7 +69,9 @@ public static class RoutingEvaluation
         ];
 
         var v = Score(validation);
-        var threshold = RoutingSuggester.ChooseThreshold([.. v.Select(s => (s.Confidence, s.Correct))], settings.TargetPrecision);
+        (double, bool)[] pairs = [.. v.Select(s => (s.Confidence, s.Correct))];
+        var threshold = RoutingSuggester.ChooseThreshold(pairs, settings.TargetPrecision, settings.Z);
+        var pointThreshold = RoutingSuggester.ChooseThreshold(pairs, settings.TargetPrecision);
         var t = Score(test);
         static (double Share, double Precision) At(List<(double Confidence, bool Correct, bool TopicCorrect)> s, double threshold)
         {
@@ -72,7 +80,9 @@ public static class RoutingEvaluation
         }
         var (vs, vp) = At(v, threshold);
         var (ts, tp) = At(t, threshold);
+        var (pts, ptp) = At(t, pointThreshold);
         return new Result(fit.Count, validation.Count, test.Count, withBody.Count - usable.Count, threshold, vs, vp, ts, tp,
-            (double)t.Count(x => x.Correct) / t.Count, (double)t.Count(x => x.TopicCorrect) / t.Count);
+            (double)t.Count(x => x.Correct) / t.Count, (double)t.Count(x => x.TopicCorrect) / t.Count,
+            settings.Z, pointThreshold, pts, ptp);
     }
 }

@@ -94,11 +94,14 @@ public sealed class RoutingSuggester(RoutingRuleTable rules, RoutingHistory hist
 
     /// <summary>
     /// The lowest threshold whose auto-routed set keeps precision at or above the target on these (confidence, correct)
-    /// pairs; +∞ when no threshold does.
+    /// pairs; +∞ when no threshold does. With <paramref name="z"/> &gt; 0 the precision that must reach the target is the
+    /// lower end of its Wilson score interval (z = 1.96: a two-sided 95% interval), not the observed proportion, so
+    /// that a threshold chosen on a finite validation set still holds on new data; z = 0 uses the observed precision.
     /// </summary>
-    public static double ChooseThreshold(IReadOnlyList<(double Confidence, bool Correct)> validation, double targetPrecision)
+    public static double ChooseThreshold(IReadOnlyList<(double Confidence, bool Correct)> validation, double targetPrecision, double z = 0)
     {
         ArgumentNullException.ThrowIfNull(validation);
+        ArgumentOutOfRangeException.ThrowIfNegative(z);
         var sorted = validation.OrderByDescending(v => v.Confidence).ToArray();
         var best = double.PositiveInfinity;
         var correct = 0;
@@ -109,9 +112,23 @@ public sealed class RoutingSuggester(RoutingRuleTable rules, RoutingHistory hist
             // only cut between distinct confidences: everything at the threshold is auto-routed
             if (i + 1 < sorted.Length && sorted[i + 1].Confidence == sorted[i].Confidence)
                 continue;
-            if ((double)correct / (i + 1) >= targetPrecision)
+            if (WilsonLowerBound(correct, i + 1, z) >= targetPrecision)
                 best = sorted[i].Confidence;
         }
         return best;
+    }
+
+    /// <summary>Lower end of the Wilson score interval for a proportion of <paramref name="successes"/> in <paramref name="n"/>.</summary>
+    public static double WilsonLowerBound(int successes, int n, double z)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        var p = (double)successes / n;
+        if (z == 0)
+            return p;
+        var z2 = z * z;
+        var centre = p + (z2 / (2.0 * n));
+        var spread = z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n)));
+        return (centre - spread) / (1 + (z2 / n));
     }
 }

@@ -89,21 +89,32 @@ public sealed class TextFeaturizer
         return new string(chars, 0, n);
     }
 
-    private static int Normalise(string text, char[] into)
+    /// <summary>Writes the normalised text into <paramref name="into"/> (at least text.Length + 2 long); returns its length.</summary>
+    private static int Normalise(ReadOnlySpan<char> text, Span<char> into)
     {
         var n = 0;
         into[n++] = ' ';
         foreach (var raw in text)
         {
-            if (char.IsLetterOrDigit(raw))
+            char c;
+            // fast paths for the letters of Russian texts and ASCII; the general case is char.IsLetterOrDigit/ToLowerInvariant
+            if (raw is >= 'а' and <= 'я' or >= 'a' and <= 'z' or >= '0' and <= '9')
+                c = raw;
+            else if (raw is >= 'А' and <= 'Я' or >= 'A' and <= 'Z')
+                c = (char)(raw + 32);
+            else if (char.IsLetterOrDigit(raw))
             {
-                var c = char.ToLowerInvariant(raw);
-                into[n++] = c == 'ё' ? 'е' : c;
+                c = char.ToLowerInvariant(raw);
+                if (c == 'ё')
+                    c = 'е';
             }
-            else if (into[n - 1] != ' ')
+            else
             {
-                into[n++] = ' ';
+                if (into[n - 1] != ' ')
+                    into[n++] = ' ';
+                continue;
             }
+            into[n++] = c;
         }
         if (into[n - 1] != ' ')
             into[n++] = ' ';
@@ -114,29 +125,36 @@ public sealed class TextFeaturizer
     public void Featurize(string text, FeatureBuffer buffer)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Featurize(text.AsSpan(), buffer);
+    }
+
+    /// <summary>Fills the buffer with the text's features (indices unordered, distinct). Allocates nothing once the buffer has warmed up.</summary>
+    public void Featurize(ReadOnlySpan<char> text, FeatureBuffer buffer)
+    {
         ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.Dense.Length != Dimension)
+        if (buffer.Dimension != Dimension)
             throw new ArgumentException("the buffer was made for another featurizer", nameof(buffer));
         buffer.Reset();
         if (buffer.Norm.Length < text.Length + 2)
             buffer.Norm = new char[text.Length + 2];
-        var norm = buffer.Norm;
-        var len = Normalise(text, norm);
+        var len = Normalise(text, buffer.Norm);
+        ReadOnlySpan<char> norm = buffer.Norm.AsSpan(0, len);
         var mask = (uint)(Dimension - 1);
 
         // Words: stems, and pairs of adjacent stems.
+        var bigrams = Options.WordBigrams;
         var previous = 0u;
         var havePrevious = false;
         var start = 1;
-        for (var i = 1; i < len; i++)
+        for (var i = 1; i < norm.Length; i++)
         {
             if (norm[i] != ' ')
                 continue;
             if (i > start)
             {
-                var h = HashStem(norm, start, i - start, buffer);
+                var h = HashStem(norm[start..i], buffer);
                 buffer.Add(h & mask, 1f);
-                if (Options.WordBigrams && havePrevious)
+                if (bigrams && havePrevious)
                     buffer.Add(Mix((previous * 31u) ^ h ^ BigramSeed) & mask, 1f);
                 previous = h;
                 havePrevious = true;
@@ -150,10 +168,10 @@ public sealed class TextFeaturizer
         if (max > 0)
         {
             var w = Options.CharWeight;
-            for (var i = 0; i < len; i++)
+            for (var i = 0; i < norm.Length; i++)
             {
                 var h = CharSeed;
-                var top = Math.Min(max, len - i);
+                var top = Math.Min(max, norm.Length - i);
                 for (var k = 0; k < top; k++)
                 {
                     h = (h ^ norm[i + k]) * 16777619u;
@@ -166,37 +184,47 @@ public sealed class TextFeaturizer
         // (1 + ln count) × idf, then unit length.
         var idf = _idf;
         var useIdf = idf.Length > 0;
+        var count = buffer.Count;
+        var indices = buffer.Indices.AsSpan(0, count);
+        var values = buffer.Values.AsSpan(0, count);
         double sum = 0;
-        for (var i = 0; i < buffer.Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            var idx = buffer.Indices[i];
-            var c = buffer.Dense[idx];
-            var v = c >= 1f ? 1f + MathF.Log(c) : c;
+            var c = values[i];
+            var v = c == 1f ? 1f : c > 1f ? 1f + MathF.Log(c) : c;
             if (useIdf)
-                v *= idf[idx];
-            buffer.Values[i] = v;
+                v *= idf[indices[i]];
+            values[i] = v;
             sum += (double)v * v;
         }
         if (sum > 0)
         {
             var scale = (float)(1.0 / Math.Sqrt(sum));
-            for (var i = 0; i < buffer.Count; i++)
-                buffer.Values[i] *= scale;
+            for (var i = 0; i < values.Length; i++)
+                values[i] *= scale;
         }
     }
 
-    private static uint HashStem(char[] norm, int start, int length, FeatureBuffer buffer)
+    /// <summary>The hash of a word's Snowball stem (Cyrillic words of more than three letters), else of the word.</summary>
+    private static uint HashStem(ReadOnlySpan<char> word, FeatureBuffer buffer)
     {
-        ReadOnlySpan<char> word = norm.AsSpan(start, length);
-        if (length > 3 && IsCyrillic(word[0]))
-        {
-            var stemmer = buffer.Stemmer;
-            var copy = buffer.StemScratch(length);
-            word.CopyTo(copy);
-            stemmer.SetCurrent(copy, length);
-            stemmer.Stem();
-            word = stemmer.CurrentBuffer.AsSpan(0, stemmer.CurrentBufferLength);
-        }
+        if (word.Length <= 3 || !IsCyrillic(word[0]))
+            return HashChars(word);
+        if (buffer.TryGetStemHash(word, out var cached))
+            return cached;
+        var stemmer = buffer.Stemmer;
+        var copy = buffer.StemScratch(word.Length);
+        word.CopyTo(copy);
+        stemmer.SetCurrent(copy, word.Length);
+        stemmer.Stem();
+        var h = HashChars(stemmer.CurrentBuffer.AsSpan(0, stemmer.CurrentBufferLength));
+        buffer.RememberStem(word, h);
+        return h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint HashChars(ReadOnlySpan<char> word)
+    {
         var h = WordSeed;
         foreach (var c in word)
             h = (h ^ c) * 16777619u;
@@ -218,25 +246,43 @@ public sealed class TextFeaturizer
     }
 }
 
-/// <summary>Scratch space for one thread's featurisation; after <see cref="TextFeaturizer.Featurize"/> holds the sparse vector.</summary>
+/// <summary>
+/// Scratch space for one thread's featurisation; after <see cref="TextFeaturizer.Featurize(string, FeatureBuffer)"/>
+/// holds the sparse vector. Slots are accumulated in a small open-addressing table (so the memory touched per message is
+/// a few kilobytes, not the 2^HashBits dense vector), and the hashes of word stems are cached (up to
+/// <see cref="StemCacheLimit"/> words; the cache is emptied when full). Not thread-safe: one buffer per thread.
+/// </summary>
 public sealed class FeatureBuffer
 {
+    /// <summary>The most distinct words whose stem hashes a buffer keeps.</summary>
+    public const int StemCacheLimit = 1 << 16;
+
+    private readonly Dictionary<string, uint> _stemHashes = new(StringComparer.Ordinal);
+    private Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> _stemLookup;
     private char[] _stemScratch = new char[64];
+    private int[] _table = new int[1024]; // position in Indices + 1, 0 = empty
+    private int[] _tableSlot = new int[256]; // for each position, where it sits in _table
 
     internal FeatureBuffer(int dimension)
     {
-        Dense = new float[dimension];
+        Dimension = dimension;
         Indices = new int[256];
         Values = new float[256];
+        _stemLookup = _stemHashes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    internal float[] Dense { get; }
+    internal int Dimension { get; }
 
-    internal bool Fits(TextFeaturizer featurizer) => Dense.Length == featurizer.Dimension;
+    internal bool Fits(TextFeaturizer featurizer) => Dimension == featurizer.Dimension;
 
     internal char[] Norm { get; set; } = new char[512];
 
     internal RussianStemmer Stemmer { get; } = new();
+
+    internal bool TryGetStemHash(ReadOnlySpan<char> word, out uint hash) => _stemLookup.TryGetValue(word, out hash);
+
+    /// <summary>How many word stems are cached.</summary>
+    public int CachedStems => _stemHashes.Count;
 
     /// <summary>Slots with a value, in the order first seen; <see cref="Count"/> of them are valid.</summary>
     public int[] Indices { get; private set; }
@@ -248,34 +294,79 @@ public sealed class FeatureBuffer
     internal char[] StemScratch(int length)
     {
         if (_stemScratch.Length < length + 8)
-            _stemScratch = new char[length * 2 + 8];
+            _stemScratch = new char[(length * 2) + 8];
         return _stemScratch;
+    }
+
+    internal void RememberStem(ReadOnlySpan<char> word, uint hash)
+    {
+        if (_stemHashes.Count >= StemCacheLimit)
+            _stemHashes.Clear();
+        _stemLookup[word] = hash;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(uint index, float weight)
     {
-        var i = (int)index;
-        if (Dense[i] == 0f)
+        var table = _table;
+        var mask = table.Length - 1;
+        var t = (int)index & mask;
+        while (true)
         {
-            if (Count == Indices.Length)
+            var p = table[t];
+            if (p == 0)
+                break;
+            if (Indices[p - 1] == (int)index)
             {
-                var indices = Indices;
-                var values = Values;
-                Array.Resize(ref indices, Count * 2);
-                Array.Resize(ref values, Count * 2);
-                Indices = indices;
-                Values = values;
+                Values[p - 1] += weight;
+                return;
             }
-            Indices[Count++] = i;
+            t = (t + 1) & mask;
         }
-        Dense[i] += weight;
+        Insert(t, (int)index, weight);
+    }
+
+    private void Insert(int t, int index, float weight)
+    {
+        if (Count == Indices.Length)
+        {
+            var indices = Indices;
+            var values = Values;
+            Array.Resize(ref indices, Count * 2);
+            Array.Resize(ref values, Count * 2);
+            Array.Resize(ref _tableSlot, Count * 2);
+            Indices = indices;
+            Values = values;
+        }
+        Indices[Count] = index;
+        Values[Count] = weight;
+        _table[t] = Count + 1;
+        _tableSlot[Count] = t;
+        Count++;
+        if (Count * 2 > _table.Length)
+            Grow();
+    }
+
+    /// <summary>Doubles the table (kept at most half full) and re-places every slot.</summary>
+    private void Grow()
+    {
+        _table = new int[_table.Length * 2];
+        var mask = _table.Length - 1;
+        for (var i = 0; i < Count; i++)
+        {
+            var t = Indices[i] & mask;
+            while (_table[t] != 0)
+                t = (t + 1) & mask;
+            _table[t] = i + 1;
+            _tableSlot[i] = t;
+        }
     }
 
     internal void Reset()
     {
+        var table = _table;
         for (var i = 0; i < Count; i++)
-            Dense[Indices[i]] = 0f;
+            table[_tableSlot[i]] = 0;
         Count = 0;
     }
 }

@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.ML;
@@ -32,9 +34,13 @@ public sealed class TopicModel
     private readonly MLContext _ml;
     private readonly ITransformer _mlModel;
     private readonly DataViewSchema _inputSchema;
-    private readonly float[] _weights; // slot-major: _weights[slot * K + k]
-    private readonly float[] _biases;
+    private readonly float[] _weights; // slot-major, padded: _weights[_origin + slot * _stride + k], each row 64-byte aligned
+    private readonly int _origin;
+    private readonly int _stride; // K rounded up to a whole number of Vector<float>
+    private readonly float[] _biases; // padded to _stride with zeros
     private readonly string[] _labels;
+    private readonly int[] _groupIndex; // label → index into _groupNames
+    private readonly string[] _groupNames; // groups in order of first appearance among the labels
     [ThreadStatic]
     private static FeatureBuffer? t_buffer;
     private readonly Dictionary<string, int> _labelIndex;
@@ -49,7 +55,21 @@ public sealed class TopicModel
         _labels = [.. labels];
         _labelIndex = _labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         Groups = groups is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(groups, StringComparer.Ordinal);
-        (_weights, _biases) = ReadLinearModel(mlModel, featurizer.Dimension, _labels.Length);
+        (_weights, _origin, _stride, _biases) = ReadLinearModel(mlModel, featurizer.Dimension, _labels.Length);
+        var names = new List<string>();
+        _groupIndex = new int[_labels.Length];
+        for (var i = 0; i < _labels.Length; i++)
+        {
+            var g = GroupOf(_labels[i]);
+            var at = names.IndexOf(g);
+            if (at < 0)
+            {
+                at = names.Count;
+                names.Add(g);
+            }
+            _groupIndex[i] = at;
+        }
+        _groupNames = [.. names];
     }
 
     public TextFeaturizer Featurizer { get; }
@@ -63,25 +83,65 @@ public sealed class TopicModel
     /// <summary>The ML.NET transformer (key mapping + trained maximum entropy model).</summary>
     public ITransformer MlNetModel => _mlModel;
 
-    /// <summary>Probabilities of every topic (in <see cref="Labels"/> order) by the lean scorer.</summary>
+    /// <summary>Probabilities of every topic (in <see cref="Labels"/> order) by the lean scorer. Allocates nothing.</summary>
     public void Probabilities(string text, Span<float> probabilities)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Probabilities(text.AsSpan(), probabilities);
+    }
+
+    /// <summary>Probabilities of every topic (in <see cref="Labels"/> order) by the lean scorer. Allocates nothing.</summary>
+    public void Probabilities(ReadOnlySpan<char> text, Span<float> probabilities)
+    {
         if (probabilities.Length != _labels.Length)
             throw new ArgumentException($"need {_labels.Length} slots", nameof(probabilities));
         var buffer = t_buffer;
         if (buffer is null || !buffer.Fits(Featurizer))
             t_buffer = buffer = Featurizer.CreateBuffer();
         Featurizer.Featurize(text, buffer);
-        var k = _labels.Length;
-        _biases.CopyTo(probabilities);
-        var weights = _weights.AsSpan();
-        for (var i = 0; i < buffer.Count; i++)
+        Span<float> scores = _stride <= 256 ? stackalloc float[_stride] : new float[_stride];
+        Score(buffer, scores);
+        TensorPrimitives.SoftMax(scores[.._labels.Length], probabilities);
+    }
+
+    /// <summary>scores = b + Σ_features value × W[slot] over the padded, slot-major weights, a Vector&lt;float&gt; at a time.</summary>
+    private void Score(FeatureBuffer buffer, Span<float> scores)
+    {
+        var count = buffer.Count;
+        ref var index = ref MemoryMarshal.GetArrayDataReference(buffer.Indices);
+        ref var value = ref MemoryMarshal.GetArrayDataReference(buffer.Values);
+        ref var w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), _origin);
+        ref var b = ref MemoryMarshal.GetArrayDataReference(_biases);
+        ref var acc = ref MemoryMarshal.GetReference(scores);
+        var stride = (nint)_stride;
+        var lanes = Vector<float>.Count;
+        if (stride == 2 * lanes)
         {
-            var row = weights.Slice(buffer.Indices[i] * k, k);
-            TensorPrimitives.MultiplyAdd(row, buffer.Values[i], probabilities, probabilities);
+            // the common case (9–16 topics with AVX2): both halves of the row stay in registers
+            var a0 = Vector.LoadUnsafe(ref b);
+            var a1 = Vector.LoadUnsafe(ref b, (nuint)lanes);
+            for (var i = 0; i < count; i++)
+            {
+                ref var row = ref Unsafe.Add(ref w, Unsafe.Add(ref index, i) * stride);
+                var v = new Vector<float>(Unsafe.Add(ref value, i));
+                a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row), v, a0);
+                a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)lanes), v, a1);
+            }
+            a0.StoreUnsafe(ref acc);
+            a1.StoreUnsafe(ref acc, (nuint)lanes);
+            return;
         }
-        TensorPrimitives.SoftMax(probabilities, probabilities);
+        // any other width: one Vector<float> column block at a time, over all features
+        for (nint j = 0; j < stride; j += lanes)
+        {
+            var a = Vector.LoadUnsafe(ref b, (nuint)j);
+            for (var i = 0; i < count; i++)
+            {
+                var row = Vector.LoadUnsafe(ref Unsafe.Add(ref w, (Unsafe.Add(ref index, i) * stride) + j));
+                a = Vector.FusedMultiplyAdd(row, new Vector<float>(Unsafe.Add(ref value, i)), a);
+            }
+            a.StoreUnsafe(ref acc, (nuint)j);
+        }
     }
 
     public float[] Probabilities(string text)
@@ -93,40 +153,59 @@ public sealed class TopicModel
 
     public TopicPrediction Predict(string text, int top = 3)
     {
-        var p = Probabilities(text);
+        ArgumentNullException.ThrowIfNull(text);
+        var k = _labels.Length;
+        Span<float> p = k <= 256 ? stackalloc float[k] : new float[k];
+        Probabilities(text, p);
         return ToPrediction(p, _labels, top);
     }
 
     /// <summary>Probabilities summed by <see cref="Groups"/> (a topic without a group counts as its own group).</summary>
     public TopicPrediction PredictGroup(string text, int top = 3)
     {
-        var p = Probabilities(text);
-        var sums = new Dictionary<string, float>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(text);
+        var k = _labels.Length;
+        Span<float> p = k <= 256 ? stackalloc float[k] : new float[k];
+        Probabilities(text, p);
+        Span<float> sums = _groupNames.Length <= 256 ? stackalloc float[_groupNames.Length] : new float[_groupNames.Length];
+        sums.Clear();
         for (var i = 0; i < p.Length; i++)
-        {
-            var g = GroupOf(_labels[i]);
-            sums[g] = sums.GetValueOrDefault(g) + p[i];
-        }
-        var groups = sums.Keys.ToArray();
-        return ToPrediction([.. groups.Select(g => sums[g])], groups, top);
+            sums[_groupIndex[i]] += p[i];
+        return ToPrediction(sums, _groupNames, top);
     }
 
     public string GroupOf(string topic) => Groups.TryGetValue(topic, out var g) ? g : topic;
 
     internal int IndexOf(string label) => _labelIndex.TryGetValue(label, out var i) ? i : -1;
 
-    private static TopicPrediction ToPrediction(float[] p, string[] labels, int top)
+    /// <summary>The best <paramref name="top"/> (at least one), most likely first, ties by position.</summary>
+    private static TopicPrediction ToPrediction(ReadOnlySpan<float> p, string[] labels, int top)
     {
-        var order = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).ToArray();
-        var best = order[0];
-        return new TopicPrediction(labels[best], p[best], [.. order.Take(Math.Max(1, top)).Select(i => new TopicScore(labels[i], p[i]))]);
+        var n = Math.Min(Math.Max(1, top), p.Length);
+        var scores = new TopicScore[n];
+        Span<int> chosen = n <= 64 ? stackalloc int[n] : new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            var best = -1;
+            for (var i = 0; i < p.Length; i++)
+            {
+                if (chosen[..r].Contains(i))
+                    continue;
+                if (best < 0 || p[i] > p[best])
+                    best = i;
+            }
+            chosen[r] = best;
+            scores[r] = new TopicScore(labels[best], p[best]);
+        }
+        return new TopicPrediction(scores[0].Topic, scores[0].P, scores);
     }
 
     /// <summary>Probabilities computed by ML.NET itself (its transform over the same features): the reference the lean scorer must match.</summary>
     public IReadOnlyList<float[]> MlNetProbabilities(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var rows = texts.Select(t => TopicTrainer.ToRow(Featurizer, t, _labels[0], 1f)).ToList();
+        var buffer = Featurizer.CreateBuffer();
+        var rows = texts.Select(t => TopicTrainer.ToRow(Featurizer, buffer, t, _labels[0], 1f)).ToList();
         var data = _ml.Data.LoadFromEnumerable(rows, TopicTrainer.RowSchema(Featurizer.Dimension));
         var scored = _mlModel.Transform(data);
         return [.. scored.GetColumn<float[]>("Score")];
@@ -201,15 +280,26 @@ public sealed class TopicModel
         }
     }
 
-    /// <summary>The weights (slot-major) and biases of the maximum entropy model inside the ML.NET transformer.</summary>
-    private static (float[] Weights, float[] Biases) ReadLinearModel(ITransformer model, int dimension, int classes)
+    /// <summary>
+    /// The weights and biases of the maximum entropy model inside the ML.NET transformer, slot-major with each row padded to
+    /// a whole number of Vector&lt;float&gt; (zeros) and, where the row is a cache line or more, starting on a 64-byte boundary
+    /// (the array is pinned so the alignment holds).
+    /// </summary>
+    private static (float[] Weights, int Origin, int Stride, float[] Biases) ReadLinearModel(ITransformer model, int dimension, int classes)
     {
         var parameters = FindLinear(model) ?? throw new TopicModelFormatException("the ML.NET model has no linear multiclass predictor");
         VBuffer<float>[] rows = [];
         parameters.GetWeights(ref rows, out var k);
         if (k != classes)
             throw new TopicModelFormatException($"the ML.NET model has {k} classes, the description {classes}");
-        var weights = new float[(long)dimension * k];
+        var lanes = Vector<float>.Count;
+        var stride = (k + lanes - 1) / lanes * lanes;
+        const int AlignFloats = 16; // 64 bytes
+        var weights = GC.AllocateArray<float>(checked((dimension * stride) + AlignFloats), pinned: true);
+        var handle = GCHandle.Alloc(weights, GCHandleType.Pinned); // only to read the address: the array never moves
+        var address = (long)handle.AddrOfPinnedObject();
+        handle.Free();
+        var origin = (int)((64 - (address % 64)) % 64 / sizeof(float));
         for (var c = 0; c < k; c++)
         {
             var row = rows[c];
@@ -219,16 +309,20 @@ public sealed class TopicModel
             if (row.IsDense)
             {
                 for (var i = 0; i < values.Length; i++)
-                    weights[(i * k) + c] = values[i];
+                    weights[origin + (i * stride) + c] = values[i];
             }
             else
             {
                 var indices = row.GetIndices();
                 for (var j = 0; j < values.Length; j++)
-                    weights[(indices[j] * k) + c] = values[j];
+                    weights[origin + (indices[j] * stride) + c] = values[j];
             }
         }
-        return (weights, [.. parameters.GetBiases()]);
+        var biases = new float[stride];
+        var b = 0;
+        foreach (var bias in parameters.GetBiases())
+            biases[b++] = bias;
+        return (weights, origin, stride, biases);
     }
 
     private static LinearMulticlassModelParametersBase? FindLinear(ITransformer model)

@@ -59,7 +59,8 @@ public static class TopicTrainer
             throw new ArgumentException($"need at least two topics with {options.MinClassSize}+ examples to train, got {counts.Count}");
         var featurizer = TextFeaturizer.Fit(options.Featurizer, [.. list.Select(e => e.Text)]);
         var largest = counts.Values.Max();
-        var rows = list.Select(e => ToRow(featurizer, e.Text, e.Label,
+        var buffer = featurizer.CreateBuffer();
+        var rows = list.Select(e => ToRow(featurizer, buffer, e.Text, e.Label,
             (float)Math.Pow((double)largest / counts[e.Label], options.ClassWeightPower))).ToList();
 
         var ml = new MLContext(seed: options.Seed);
@@ -108,9 +109,9 @@ public static class TopicTrainer
         return schema;
     }
 
-    internal static FeatureRow ToRow(TextFeaturizer featurizer, string text, string label, float weight)
+    /// <summary>The ML.NET row of a text: the featurizer's sparse vector (sorted by slot), label and example weight.</summary>
+    internal static FeatureRow ToRow(TextFeaturizer featurizer, FeatureBuffer buffer, string text, string label, float weight)
     {
-        var buffer = featurizer.CreateBuffer();
         featurizer.Featurize(text, buffer);
         var n = buffer.Count;
         var indices = buffer.Indices.AsSpan(0, n).ToArray();

@@ -112,4 +112,20 @@ public sealed class RoutingSuggesterTests
         Assert.Equal(0.8, RoutingSuggester.ChooseThreshold(v, 0.8));
         Assert.Equal(double.PositiveInfinity, RoutingSuggester.ChooseThreshold([(0.9, false)], 0.97));
     }
+
+    [Fact]
+    public void The_Wilson_bound_asks_for_more_evidence_than_the_observed_precision()
+    {
+        // 97 right of 100: the observed precision reaches 0.97, the lower end of its 95% interval does not
+        Assert.Equal(0.97, RoutingSuggester.WilsonLowerBound(97, 100, 0), 10);
+        var low = RoutingSuggester.WilsonLowerBound(97, 100, 1.96);
+        Assert.InRange(low, 0.914, 0.916);
+        Assert.InRange(RoutingSuggester.WilsonLowerBound(9900, 10000, 1.96), 0.9878, 0.9881);
+
+        // 200 routings at 0.9 (all right), then 100 at 0.8 with 10 wrong: observed 0.967 over the 300
+        var v = Enumerable.Repeat((0.9, true), 200).Concat(Enumerable.Repeat((0.8, true), 90)).Concat(Enumerable.Repeat((0.8, false), 10)).ToArray();
+        Assert.Equal(0.8, RoutingSuggester.ChooseThreshold(v, 0.96));
+        Assert.Equal(0.9, RoutingSuggester.ChooseThreshold(v, 0.96, z: 1.96)); // 200/200: lower bound ≈ 0.981
+        Assert.Equal(double.PositiveInfinity, RoutingSuggester.ChooseThreshold(v, 0.99, z: 1.96));
+    }
 }

@@ -102,4 +102,38 @@ public sealed class TopicModelTests
         foreach (var (text, label) in TopicFixture.Unseen)
             Assert.Equal(label, model.Predict(text).Topic);
     }
+
+    [Theory]
+    [InlineData(3)] // 12 topics: two Vector<float> per weight row (the unrolled path with AVX2)
+    [InlineData(5)] // 20 topics: the general path, three vectors per row
+    public void The_lean_scorer_matches_MLNET_for_other_numbers_of_topics(int splits)
+    {
+        var examples = TopicFixture.Examples.Select((e, i) => (e.Text, $"{e.Label} {i % splits}")).ToArray();
+        var model = TopicTrainer.Train(examples, Small);
+        Assert.Equal(4 * splits, model.Labels.Count);
+        var texts = examples.Select(e => e.Text).Concat(TopicFixture.Unseen.Select(e => e.Text)).Append("").ToArray();
+        var reference = model.MlNetProbabilities(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var lean = model.Probabilities(texts[i]);
+            for (var k = 0; k < lean.Length; k++)
+                Assert.True(Math.Abs(reference[i][k] - lean[k]) < 1e-5, $"text {i}, class {k}: ML.NET {reference[i][k]}, lean {lean[k]}");
+        }
+    }
+
+    [Fact]
+    public void Predict_lists_the_most_likely_topics_in_order_ties_by_position()
+    {
+        foreach (var (text, _) in TopicFixture.Examples.Concat(TopicFixture.Unseen).Append(("", "")))
+        {
+            var p = Model.Value.Probabilities(text);
+            var expected = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).ThenBy(i => i).Take(3)
+                .Select(i => new TopicScore(Model.Value.Labels[i], p[i]));
+            var prediction = Model.Value.Predict(text);
+            Assert.Equal(expected, prediction.Top);
+            Assert.Equal(prediction.Top[0].Topic, prediction.Topic);
+        }
+        Assert.Single(Model.Value.Predict("яма", top: 0).Top);
+        Assert.Equal(4, Model.Value.Predict("яма", top: 10).Top.Count);
+    }
 }

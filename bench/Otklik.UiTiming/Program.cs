@@ -41,7 +41,10 @@ async Task<IPage> SignInAsync(string login, int width = 1366, int height = 768)
 {
     var context = await browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = baseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU", TimezoneId = "Europe/Moscow",
+        BaseURL = baseUrl,
+        ViewportSize = new() { Width = width, Height = height },
+        Locale = "ru-RU",
+        TimezoneId = "Europe/Moscow",
     });
     var p = await context.NewPageAsync();
     await p.GotoAsync("/login");

@@ -52,7 +52,16 @@ public static class FeedQuery
             .Take(Math.Clamp(filter.Take, 1, MaxTake))
             .Select(i => new
             {
-                i.Id, i.State, i.Version, i.DetectedAt, i.TopicId, i.LocationId, i.Importance, i.SociallySignificant, i.RepeatOfId, i.MainBodyId,
+                i.Id,
+                i.State,
+                i.Version,
+                i.DetectedAt,
+                i.TopicId,
+                i.LocationId,
+                i.Importance,
+                i.SociallySignificant,
+                i.RepeatOfId,
+                i.MainBodyId,
             })
             .ToListAsync(ct);
         var ids = incidents.Select(i => i.Id).ToList();

@@ -143,8 +143,12 @@ public abstract class IngestTriageTests(Provider provider, PostgresFixture postg
                 for (var k = 0; k < count; k++)
                     db.Incidents.Add(new Incident
                     {
-                        RegionId = regionId, State = IncidentState.New, DetectedAt = today.AddDays(-day).AddMinutes(-k - 1),
-                        UpdatedAt = today, TopicId = heat.Id, LocationId = district,
+                        RegionId = regionId,
+                        State = IncidentState.New,
+                        DetectedAt = today.AddDays(-day).AddMinutes(-k - 1),
+                        UpdatedAt = today,
+                        TopicId = heat.Id,
+                        LocationId = district,
                     });
             }
             await db.SaveChangesAsync(Ct);

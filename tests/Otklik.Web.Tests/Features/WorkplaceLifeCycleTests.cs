@@ -70,7 +70,7 @@ public sealed class WorkplaceLifeCycleTests(BrowserFixture browsers, PostgresFix
         await wrong.WaitInteractiveAsync();
         await wrong.Page.GetByLabel("Обоснование возврата").FillAsync("Вывоз мусора не относится к здравоохранению");
         await wrong.Page.GetByRole(AriaRole.Button, new() { Name = "Вернуть в ЦУР" }).ClickAsync();
-        await wrong.Page.WaitForURLAsync(u => u.Contains("/inbox?view=returned", StringComparison.Ordinal));
+        await wrong.Page.WaitForURLAsync(u => u.Contains("/inbox?view=returned", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
         // The operator sees it among the returned ones (live) and re-routes it to the competent body.
         await op.GoAsync("/feed?state=Returned");

@@ -48,7 +48,7 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
         await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync("/inbox");
         await exec.Page.GetByRole(AriaRole.Link, new() { Name = $"№ {id}", Exact = true }).ClickAsync();
-        await exec.Page.WaitForURLAsync(u => u.EndsWith($"/incidents/{id}", StringComparison.Ordinal));
+        await exec.Page.WaitForURLAsync(u => u.EndsWith($"/incidents/{id}", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await exec.WaitInteractiveAsync();
 
         // Without a reason the use case refuses, and the card says why.
@@ -58,7 +58,7 @@ public sealed class IncidentCardPageTests(BrowserFixture browsers, PostgresFixtu
 
         await exec.Page.GetByLabel("Обоснование возврата").FillAsync("Дорога федеральная, не наша компетенция");
         await exec.Page.GetByRole(AriaRole.Button, new() { Name = "Вернуть в ЦУР" }).ClickAsync();
-        await exec.Page.WaitForURLAsync(u => u.Contains("/inbox?view=returned", StringComparison.Ordinal));
+        await exec.Page.WaitForURLAsync(u => u.Contains("/inbox?view=returned", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         var row = exec.Page.Locator($"table.returned tr[data-incident='{id}']");
         await Assertions.Expect(row).ToContainTextAsync("Дорога федеральная, не наша компетенция");
         await Assertions.Expect(row).ToContainTextAsync("в ЦУР");

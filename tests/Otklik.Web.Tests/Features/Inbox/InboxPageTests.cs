@@ -71,7 +71,7 @@ public sealed class InboxPageTests(BrowserFixture browsers, PostgresFixture post
         Assert.Equal(390, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"№ {id}", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(u => u.EndsWith($"/incidents/{id}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(u => u.EndsWith($"/incidents/{id}", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await exec.WaitInteractiveAsync();
         var submit = await page.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).BoundingBoxAsync();
         Assert.NotNull(submit);

@@ -31,7 +31,7 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
 
         await curator.Page.GetByLabel("Текст").FillAsync("яма");
         await curator.Page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
-        await curator.Page.WaitForURLAsync(u => u.Contains("q=", StringComparison.Ordinal));
+        await curator.Page.WaitForURLAsync(u => u.Contains("q=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(curator.Page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
         var row = Row(curator, pit);
         await Assertions.Expect(row).ToContainTextAsync("Огромная яма");

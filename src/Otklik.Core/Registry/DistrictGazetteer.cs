@@ -50,6 +50,8 @@ public sealed class DistrictPolygon
     private readonly GeoPoint[] _outer;
     private readonly GeoPoint[][] _holes;
     private readonly GeoBounds[] _holeBounds;
+    private readonly BandedRing _outerBands;
+    private readonly BandedRing[] _holeBands;
 
     public DistrictPolygon(IEnumerable<GeoPoint> outer, IEnumerable<IEnumerable<GeoPoint>>? holes = null)
     {
@@ -63,6 +65,8 @@ public sealed class DistrictPolygon
         }
         Bounds = GeoBounds.Of(_outer);
         _holeBounds = [.. _holes.Select(GeoBounds.Of)];
+        _outerBands = new BandedRing(_outer);
+        _holeBands = [.. _holes.Select(h => new BandedRing(h))];
 
         // Shoelace area and first moments in the lon/lat plane: the outer ring counts positive, holes negative.
         var (area, momentLon, momentLat) = Moments(_outer);
@@ -94,29 +98,65 @@ public sealed class DistrictPolygon
     /// <summary>Inside the outer ring and outside every hole (even-odd ray casting; points on an edge may go either way).</summary>
     public bool Contains(double lat, double lon)
     {
-        if (!Bounds.Contains(lat, lon) || !RingContains(_outer, lat, lon))
+        if (!Bounds.Contains(lat, lon) || !_outerBands.Contains(lat, lon))
             return false;
         for (var i = 0; i < _holes.Length; i++)
         {
-            if (_holeBounds[i].Contains(lat, lon) && RingContains(_holes[i], lat, lon))
+            if (_holeBounds[i].Contains(lat, lon) && _holeBands[i].Contains(lat, lon))
                 return false;
         }
         return true;
     }
 
-    private static bool RingContains(GeoPoint[] ring, double lat, double lon)
+    /// <summary>
+    /// A ring's edges bucketed by latitude band, so that the ray cast for a point only looks at the edges its latitude
+    /// can cross (an OSM district has thousands of points; a band a few dozen). Same answer as casting over all edges.
+    /// </summary>
+    private sealed class BandedRing
     {
-        // A ray from the point towards +lon crosses the ring an odd number of times exactly when the point is inside.
-        var inside = false;
-        for (int i = 0, j = ring.Length - 1; i < ring.Length; j = i++)
+        private const int MaxBands = 256;
+        private readonly GeoPoint[] _ring;
+        private readonly int[][] _bands;
+        private readonly double _minLat;
+        private readonly double _bandHeight;
+
+        public BandedRing(GeoPoint[] ring)
         {
-            var a = ring[i];
-            var b = ring[j];
-            if ((a.Lat > lat) != (b.Lat > lat)
-                && lon < ((b.Lon - a.Lon) * (lat - a.Lat) / (b.Lat - a.Lat)) + a.Lon)
-                inside = !inside;
+            _ring = ring;
+            var bounds = GeoBounds.Of(ring);
+            var count = Math.Clamp(ring.Length / 16, 1, MaxBands);
+            _minLat = bounds.MinLat;
+            _bandHeight = Math.Max((bounds.MaxLat - bounds.MinLat) / count, 1e-12);
+            var lists = new List<int>[count];
+            for (var b = 0; b < count; b++)
+                lists[b] = [];
+            for (int i = 0, j = ring.Length - 1; i < ring.Length; j = i++)
+            {
+                var (low, high) = ring[i].Lat <= ring[j].Lat ? (ring[i].Lat, ring[j].Lat) : (ring[j].Lat, ring[i].Lat);
+                for (var b = Band(low, count); b <= Band(high, count); b++)
+                    lists[b].Add(i);
+            }
+            _bands = [.. lists.Select(l => l.ToArray())];
         }
-        return inside;
+
+        private int Band(double lat, int count) => Math.Clamp((int)((lat - _minLat) / _bandHeight), 0, count - 1);
+
+        public bool Contains(double lat, double lon)
+        {
+            if (lat < _minLat || lat > _minLat + (_bandHeight * _bands.Length))
+                return false;
+            // A ray from the point towards +lon crosses the ring an odd number of times exactly when the point is inside.
+            var inside = false;
+            foreach (var i in _bands[Band(lat, _bands.Length)])
+            {
+                var a = _ring[i];
+                var b = _ring[i == 0 ? _ring.Length - 1 : i - 1];
+                if ((a.Lat > lat) != (b.Lat > lat)
+                    && lon < ((b.Lon - a.Lon) * (lat - a.Lat) / (b.Lat - a.Lat)) + a.Lon)
+                    inside = !inside;
+            }
+            return inside;
+        }
     }
 
     /// <summary>The ring's unsigned area and first moments (area × centroid), orientation normalised.</summary>

@@ -159,4 +159,41 @@ public sealed class DistrictGazetteerTests
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.StartsWith("bad.geojson", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("stavropol")]
+    [InlineData("kuzbass")]
+    [InlineData("leningrad")]
+    public void Locate_agrees_with_a_ray_cast_over_every_edge_at_random_points(string region)
+    {
+        // The gazetteer buckets edges by latitude band; this reference casts the ray over all of them.
+        static bool Ring(IReadOnlyList<GeoPoint> ring, double lat, double lon)
+        {
+            var inside = false;
+            for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++)
+            {
+                if ((ring[i].Lat > lat) != (ring[j].Lat > lat)
+                    && lon < ((ring[j].Lon - ring[i].Lon) * (lat - ring[i].Lat) / (ring[j].Lat - ring[i].Lat)) + ring[i].Lon)
+                    inside = !inside;
+            }
+            return inside;
+        }
+
+        static bool Inside(District d, double lat, double lon) =>
+            d.Polygons.Any(p => Ring(p.Outer, lat, lon) && !p.Holes.Any(h => Ring(h, lat, lon)));
+
+        var gazetteer = DistrictGazetteer.ForRegion(region);
+        var random = new Random(20261123);
+        var b = gazetteer.Bounds;
+        var located = 0;
+        for (var n = 0; n < 1500; n++)
+        {
+            var lat = b.MinLat + (random.NextDouble() * (b.MaxLat - b.MinLat));
+            var lon = b.MinLon + (random.NextDouble() * (b.MaxLon - b.MinLon));
+            var expected = gazetteer.Districts.Where(d => Inside(d, lat, lon)).MinBy(d => d.PlanarArea);
+            Assert.Same(expected, gazetteer.Locate(lat, lon));
+            located += expected is null ? 0 : 1;
+        }
+        Assert.True(located > 300, $"only {located} of the random points fell inside a district");
+    }
 }

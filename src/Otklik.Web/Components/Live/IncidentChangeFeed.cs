@@ -5,8 +5,9 @@ namespace Otklik.Web.Components.Live;
 
 /// <summary>
 /// Tells open pages that incidents changed, so new incidents, transitions and deadline marks appear without reloading.
-/// Every change to an incident appends to its history (ingestion, transitions, breaches), so the highest history id is
-/// a watermark that works across nodes and for changes made through the API; one poll per node serves every open page.
+/// Every change to an incident appends to its history (ingestion, transitions, breaches), so the highest history id
+/// (plus the notices' highest id and how many are read: notices are written apart) is a watermark that works across
+/// nodes and for changes made through the API; one poll per node serves every open page.
 /// An action taken on this node pokes the feed so its own pages refresh at once. A page subscribes before it loads, so
 /// a change that lands while it loads still reaches it.
 /// </summary>
@@ -33,7 +34,10 @@ public sealed class IncidentChangeFeed(IServiceScopeFactory scopes, IConfigurati
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
-                var max = await db.History.MaxAsync(h => (long?)h.Id, stoppingToken) ?? 0;
+                // Notices (clause 25, surges) are written apart from the history: they move the mark too.
+                var max = (await db.History.MaxAsync(h => (long?)h.Id, stoppingToken) ?? 0)
+                    + (await db.Notices.MaxAsync(n => (long?)n.Id, stoppingToken) ?? 0)
+                    + (await db.Notices.CountAsync(n => n.AcknowledgedAt != null, stoppingToken));
                 if (max != _watermark)
                 {
                     var first = _watermark < 0;

@@ -39,18 +39,39 @@ public static class ResolveRoutingRule
         var rules = await db.RoutingRules.AsNoTracking()
             .Where(r => r.RegionId == regionId && topics.Contains(r.TopicId) && (r.LocationId == null || r.LocationId == district))
             .ToListAsync(ct);
-        var best = rules
-            .Select(r => (Rule: r, Match: (r.TopicId == topic.Id, r.LocationId is not null) switch
+        var best = Best(rules, topic.Id, topic.ParentId, district);
+        if (best is null)
+            return null;
+        var body = await db.Bodies.AsNoTracking().FirstAsync(b => b.Id == best.Value.Rule.BodyId, ct);
+        return new Result(best.Value.Rule, body, best.Value.Match);
+    }
+
+    /// <summary>
+    /// The most specific of these rules for a topic (with its group) in a district (null: unknown), and how it matched;
+    /// null when none applies. The one place the precedence lives: the administrator's check and the feed's suggestion
+    /// both use it.
+    /// </summary>
+    public static (RoutingRule Rule, Match Match)? Best(IEnumerable<RoutingRule> rules, int topicId, int? groupId, int? districtId)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        (RoutingRule Rule, Match Match)? best = null;
+        foreach (var r in rules)
+        {
+            var topicMatch = r.TopicId == topicId;
+            if (!topicMatch && (groupId is null || r.TopicId != groupId))
+                continue;
+            if (r.LocationId is not null && (districtId is null || r.LocationId != districtId))
+                continue;
+            var match = (topicMatch, r.LocationId is not null) switch
             {
                 (true, true) => Match.TopicAndDistrict,
                 (true, false) => Match.Topic,
                 (false, true) => Match.GroupAndDistrict,
                 _ => Match.Group,
-            }))
-            .OrderBy(x => x.Match).FirstOrDefault();
-        if (best.Rule is null)
-            return null;
-        var body = await db.Bodies.AsNoTracking().FirstAsync(b => b.Id == best.Rule.BodyId, ct);
-        return new Result(best.Rule, body, best.Match);
+            };
+            if (best is null || match < best.Value.Match)
+                best = (r, match);
+        }
+        return best;
     }
 }

@@ -59,13 +59,18 @@ public static class FeedActions
             MarkRepeat.RunAsync(w, actor, item.Id, new MarkRepeat.Request(repeatOf), item.Version, ct));
     }
 
-    /// <summary>The body a routing rule names for a topic in a place (a rule for the place first, then one for any place).</summary>
-    public static int? SuggestBody(IReadOnlyList<Otklik.Core.Registry.RoutingRule> rules, int? topicId, int? locationId)
+    /// <summary>The body the routing rules give a topic in a place (a town counts as its district), by the same
+    /// precedence as the administrator's check (<see cref="Otklik.Core.Administration.UseCases.ResolveRoutingRule"/>).</summary>
+    public static int? SuggestBody(IReadOnlyList<Otklik.Core.Registry.RoutingRule> rules, RegistryNames.Snapshot names, int? topicId, int? locationId)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(names);
         if (topicId is not { } topic)
             return null;
-        return rules.FirstOrDefault(r => r.TopicId == topic && r.LocationId == locationId && locationId is not null)?.BodyId
-            ?? rules.FirstOrDefault(r => r.TopicId == topic && r.LocationId is null)?.BodyId;
+        var group = names.Topics.TryGetValue(topic, out var t) ? t.ParentId : null;
+        var district = locationId is { } l && names.Locations.TryGetValue(l, out var loc)
+            ? loc.Kind == Otklik.Core.Registry.LocationKind.District ? loc.Id : loc.ParentId
+            : null;
+        return Otklik.Core.Administration.UseCases.ResolveRoutingRule.Best(rules, topic, group, district)?.Rule.BodyId;
     }
 }

@@ -26,7 +26,7 @@ public abstract class IngestTriageTests(Provider provider, PostgresFixture postg
 
     public async ValueTask InitializeAsync()
     {
-        TrainModel().Save(_model);
+        TriageModels.Registry().Save(_model);
         _world = await IncidentWorld.StartAsync(provider, postgres, IncidentWorld.Instant("2026-03-10T09:00:00+03:00"), extra: new Dictionary<string, string?>
         {
             ["Triage:Enabled"] = "true",
@@ -46,8 +46,6 @@ public abstract class IngestTriageTests(Provider provider, PostgresFixture postg
         Directory.Delete(Path.GetDirectoryName(_model)!, recursive: true);
         GC.SuppressFinalize(this);
     }
-
-    private static TopicModel TrainModel() => TriageModels.Registry();
 
     private async Task<(Incident Incident, IncidentTriage Triage)> LoadAsync(long id)
     {

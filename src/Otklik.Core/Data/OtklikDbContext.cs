@@ -147,5 +147,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.HasIndex(n => new { n.RegionId, n.AcknowledgedAt, n.CreatedAt });
             e.Property(n => n.DedupeKey).HasMaxLength(200);
         });
+
+        // Each feature's own entities are configured beside them (IEntityTypeConfiguration<T> in its folder).
+        builder.ApplyConfigurationsFromAssembly(typeof(OtklikDbContext).Assembly);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Otklik.Core;
+using Otklik.Core.Administration.UseCases;
 using Otklik.Core.Accounts;
 using Otklik.Core.Data;
 using Otklik.Core.Registry;
@@ -33,7 +34,7 @@ public static class DataCommands
     private static Command Seed(CliIo io)
     {
         var demo = new Option<bool>("--demo") { Description = "Seed the demo region (Stavropol Krai) into an empty database" };
-        var password = new Option<string?>("--password") { Description = "One password for every demo user (default: a random one each)" };
+        var password = new Option<string?>("--password") { Description = $"One password for every demo user (default: {DemoAccounts.DefaultPassword})" };
         var shared = new Option<string?>("--shared") { Description = "The shared data folder with the topic taxonomy (default: ../shared beside the checkout, if present)" };
         var command = new Command("seed", "Seed reference and demo data") { demo, password, shared };
         command.SetAction(async (parse, ct) =>
@@ -47,7 +48,8 @@ public static class DataCommands
             IReadOnlyList<DemoSeeder.Credential> credentials;
             try
             {
-                credentials = await DemoSeeder.RunAsync(scope.ServiceProvider, SharedData.Find(parse.GetValue(shared)), parse.GetValue(password), ct);
+                credentials = await DemoSeeder.RunAsync(scope.ServiceProvider, SharedData.Find(parse.GetValue(shared)),
+                    parse.GetValue(password) ?? DemoAccounts.DefaultPassword, ct);
             }
             catch (InvalidOperationException e)
             {
@@ -86,7 +88,50 @@ public static class DataCommands
             }
             return CliApp.Ok;
         });
-        return new Command("user", "People's accounts") { create };
+        return new Command("user", "People's accounts") { create, Password(io) };
+    }
+
+    /// <summary><c>otklik user password --login L [--password P]</c>: sets a new password (a random one, printed, when none is given) and lifts a lockout.</summary>
+    private static Command Password(CliIo io)
+    {
+        var login = new Option<string>("--login") { Description = "Login", Required = true };
+        var password = new Option<string?>("--password") { Description = "The new password (default: a random one, printed)" };
+        var command = new Command("password", "Reset a person's password and lift a lockout") { login, password };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliConfiguration.Services();
+            await using var scope = services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var name = parse.GetValue(login)!;
+            var user = await users.FindByNameAsync(name) ?? throw new UsageException($"no user with login '{name}'");
+            var chosen = parse.GetValue(password);
+            var newPassword = chosen ?? RandomPassword();
+            try
+            {
+                await ResetPassword.RunAsync(users, CliAdministrator, user.Id, newPassword, ct);
+            }
+            catch (Otklik.Core.Incidents.WorkflowException e)
+            {
+                throw new UsageException($"--password: {e.Message}");
+            }
+            io.Out.WriteLine(chosen is null ? $"{user.UserName}\t{newPassword}" : $"password of {user.UserName} changed");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Whoever runs <c>otklik</c> on the server acts as an administrator.</summary>
+    private static readonly Otklik.Core.Incidents.Actor CliAdministrator =
+        new(null, "otklik (командная строка)", new HashSet<string> { Roles.Administrator }, null);
+
+    private static string RandomPassword()
+    {
+        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 14);
+        // The identity rules ask for a digit and a lower-case letter.
+        chars[3] = '7';
+        chars[9] = 'k';
+        return new string(chars);
     }
 
     private static Command Token(CliIo io)

@@ -36,7 +36,10 @@ internal static class DatabaseStartup
         var region = scope.ServiceProvider.GetRequiredService<RegionContext>();
         var empty = !await db.Regions.AnyAsync(ct);
         await RegionSetup.EnsureAsync(db, region.Code, ct);
-        if (empty && configuration.GetValue("Seed:Demo", sqlite))
+        if (!configuration.GetValue("Seed:Demo", sqlite))
+            return;
+        if (empty)
             await DemoSeeding.RunAsync(scope.ServiceProvider, configuration, ct);
+        await DemoSeeding.PrintAccountsAsync(scope.ServiceProvider, configuration, ct);
     }
 }

@@ -97,6 +97,19 @@ public static class OtklikServices
         return services;
     }
 
+    /// <summary>One clear line once the app answers, with the address to open.</summary>
+    private static void LogReady(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault()?.TrimEnd('/') ?? "(no address)";
+        var provider = app.Services.GetRequiredService<DatabaseOptions>().Provider;
+        var environment = app.Environment.EnvironmentName;
+        var logger = app.Logger;
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("Otklik is ready: open {Address}/login ({Environment}, {Provider})", address, environment, provider);
+    }
+
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     private static Task Status(HttpResponse response, int status)
@@ -159,6 +172,7 @@ public static class OtklikServices
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapRegistryApi();
+        app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;
     }
 }

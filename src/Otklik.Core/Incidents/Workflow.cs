@@ -60,22 +60,6 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
             throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", roles)));
     }
 
-    public static void RequireState(Incident incident, params IncidentState[] states)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        if (!states.Contains(incident.State))
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", incident.State, string.Join(", ", states)), "state");
-    }
-
-    /// <summary>The main executor's staff (or the centre acting for it).</summary>
-    public static void RequireMainBody(Incident incident, Actor actor, params string[] roles)
-    {
-        Require(actor, roles);
-        ArgumentNullException.ThrowIfNull(incident);
-        if (actor != Actor.System && actor.BodyId != incident.MainBodyId)
-            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("NotMainExecutor"));
-    }
-
     /// <summary>Moves the incident to a state and writes the history line; bumps the concurrency token.</summary>
     public void Transition(Incident incident, Actor actor, string action, IncidentState to, string? reason = null, object? data = null)
     {

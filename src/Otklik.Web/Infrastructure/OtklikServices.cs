@@ -85,7 +85,9 @@ public static class OtklikServices
         }
 
         // The workplace: Blazor pages rendered on the server, interactive where live updates matter.
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted long text reaches the server (the use case then refuses it with the limit named) instead of silently
+        // dropping the connection at SignalR's default 32 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         // Cyrillic stays readable in the HTML instead of numeric character references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
@@ -129,7 +131,11 @@ public static class OtklikServices
         ArgumentNullException.ThrowIfNull(app);
         DatabaseStartup.RunAsync(app.Services, app.Configuration, CancellationToken.None).GetAwaiter().GetResult();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers problem details; a person who follows a wrong link sees a Russian page.
+        app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        // Routing after the error and status pages, so that a re-executed request finds its own endpoint.
+        app.UseRouting();
         string[] cultures = ["ru", "en"];
         var localization = new RequestLocalizationOptions
         {

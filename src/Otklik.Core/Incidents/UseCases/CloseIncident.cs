@@ -9,9 +9,9 @@ public static class CloseIncident
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        TextLimits.Check(request.Comment, TextLimits.Reason, "comment");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
-        Workflow.RequireState(incident, IncidentState.Published);
+        IncidentRules.Demand(actor, IncidentAction.Close, incident);
         incident.ClosedAt = w.Now;
         foreach (var d in incident.Deadlines.Where(d => d.IsActive))
             d.Cancelled = true; // nothing is pending once the final answer is out

@@ -19,14 +19,12 @@ public static class CoExecutorInput
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.CoExecutor, Registry.Roles.Executor, Registry.Roles.Responsible);
+        IncidentRules.Check(actor, IncidentAction.CoSubmit, incident.State, incident.MainBodyId, null).ThrowIfDenied();
         var co = Find(incident, coExecutionId);
-        if (actor != Actor.System && actor.BodyId != co.BodyId)
-            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("NotCoExecutor"));
-        if (co.State is not (CoExecutionState.Requested or CoExecutionState.Revision) || incident.State is IncidentState.Closed or IncidentState.Excluded)
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", co.State, "Requested, Revision"), "state");
+        IncidentRules.Demand(actor, IncidentAction.CoSubmit, incident, co);
         if (string.IsNullOrWhiteSpace(request.Text))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("TextRequired"), "text");
+        TextLimits.Check(request.Text, TextLimits.Draft, "text");
         co.Text = request.Text.Trim();
         co.State = CoExecutionState.Submitted;
         co.SubmittedAt = w.Now;
@@ -43,10 +41,9 @@ public static class CoExecutorInput
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Curator);
+        IncidentRules.Check(actor, IncidentAction.CoDecide, incident.State, incident.MainBodyId, null).ThrowIfDenied();
         var co = Find(incident, coExecutionId);
-        if (co.State != CoExecutionState.Submitted || incident.State is IncidentState.Closed or IncidentState.Excluded)
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", co.State, "Submitted"), "state");
+        IncidentRules.Demand(actor, IncidentAction.CoDecide, incident, co);
         w.CompleteSteps(incident, co, "coexecutor-approve");
         if (request.Approve)
         {
@@ -58,6 +55,7 @@ public static class CoExecutorInput
         {
             if (string.IsNullOrWhiteSpace(request.Remarks))
                 throw new WorkflowException(WorkflowError.Invalid, Text.Get("RemarksRequired"), "remarks");
+            TextLimits.Check(request.Remarks, TextLimits.Remarks, "remarks");
             co.State = CoExecutionState.Revision;
             co.Remarks = request.Remarks.Trim();
             await w.StartStepAsync(incident, "coexecutor-input",

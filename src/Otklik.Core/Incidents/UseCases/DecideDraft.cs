@@ -16,7 +16,7 @@ public static class DecideDraft
     public static async Task<Draft> ApproveAsync(Workflow w, Actor actor, long id, int? version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(w);
-        var (incident, draft) = await LoadAsync(w, actor, id, version, ct);
+        var (incident, draft) = await LoadAsync(w, actor, id, IncidentAction.Approve, version, ct);
         draft.Status = DraftStatus.Approved;
         draft.DecidedById = actor.UserId;
         draft.DecidedAt = w.Now;
@@ -35,7 +35,8 @@ public static class DecideDraft
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Remarks))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("RemarksRequired"), "remarks");
-        var (incident, draft) = await LoadAsync(w, actor, id, version, ct);
+        TextLimits.Check(request.Remarks, TextLimits.Remarks, "remarks");
+        var (incident, draft) = await LoadAsync(w, actor, id, IncidentAction.SendBack, version, ct);
         draft.Status = DraftStatus.SentBack;
         draft.DecidedById = actor.UserId;
         draft.DecidedAt = w.Now;
@@ -47,11 +48,10 @@ public static class DecideDraft
         return draft;
     }
 
-    private static async Task<(Incident, Draft)> LoadAsync(Workflow w, Actor actor, long id, int? version, CancellationToken ct)
+    private static async Task<(Incident, Draft)> LoadAsync(Workflow w, Actor actor, long id, IncidentAction action, int? version, CancellationToken ct)
     {
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Curator);
-        Workflow.RequireState(incident, IncidentState.OnApproval);
+        IncidentRules.Demand(actor, action, incident);
         var draft = incident.Drafts.Where(d => d.Status == DraftStatus.OnApproval).MaxBy(d => d.Version)
             ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoDraftOnApproval"), "state");
         return (incident, draft);

@@ -14,9 +14,9 @@ public static class ExcludeIncident
         ArgumentNullException.ThrowIfNull(request);
         if (request.Reason is not { } reason)
             throw new WorkflowException(WorkflowError.Invalid, Resources.Text.Get("ReasonRequired"), "reason");
+        TextLimits.Check(request.Comment, TextLimits.Reason, "comment");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
-        Workflow.RequireState(incident, IncidentState.New);
+        IncidentRules.Demand(actor, IncidentAction.Exclude, incident);
         incident.ExclusionReason = reason;
         w.CompleteSteps(incident, "route");
         w.Transition(incident, actor, "exclude", IncidentState.Excluded, request.Comment, new { reason = reason.ToString() });

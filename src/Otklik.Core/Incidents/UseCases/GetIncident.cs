@@ -9,7 +9,8 @@ namespace Otklik.Core.Incidents.UseCases;
 public static class GetIncident
 {
     public sealed record Card(Incident Incident, IReadOnlyList<SourceMessage> Messages, IReadOnlyList<Draft> Drafts,
-        IReadOnlyList<CoExecution> CoExecutions, IReadOnlyList<StepDeadline> Deadlines, IReadOnlyList<HistoryEntry> History);
+        IReadOnlyList<CoExecution> CoExecutions, IReadOnlyList<StepDeadline> Deadlines, IReadOnlyList<HistoryEntry> History,
+        Triage.IncidentTriage? Triage = null);
 
     public static async Task<Card> RunAsync(OtklikDbContext db, Actor actor, long id, CancellationToken ct)
     {
@@ -23,6 +24,10 @@ public static class GetIncident
             .AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Id == id, ct)
             ?? throw new WorkflowException(WorkflowError.NotFound, Text.Get("IncidentNotFound", id));
-        return new Card(incident, incident.Messages, incident.Drafts, incident.CoExecutions, incident.Deadlines, incident.History);
+        // The triage's suggestions matter while the centre decides (New, Returned): the card offers routing then.
+        var triage = incident.State is IncidentState.New or IncidentState.Returned
+            ? await db.Triage.AsNoTracking().FirstOrDefaultAsync(t => t.IncidentId == id, ct)
+            : null;
+        return new Card(incident, incident.Messages, incident.Drafts, incident.CoExecutions, incident.Deadlines, incident.History, triage);
     }
 }

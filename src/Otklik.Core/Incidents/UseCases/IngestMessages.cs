@@ -183,8 +183,8 @@ public static class IngestMessages
             Add("externalId", Text.Get("TooLong", 256));
         if (string.IsNullOrWhiteSpace(item.Text))
             Add("text", Text.Get("Required"));
-        else if (item.Text.Length > 20_000)
-            Add("text", Text.Get("TooLong", 20_000));
+        else if (item.Text.Length > TextLimits.Message)
+            Add("text", Text.Get("TooLong", TextLimits.Message));
         if (item.PublishedAt is not { } published)
             Add("publishedAt", Text.Get("Required"));
         else if (published.UtcDateTime > now.AddDays(1))

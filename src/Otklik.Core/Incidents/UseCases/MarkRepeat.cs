@@ -15,8 +15,7 @@ public static class MarkRepeat
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
-        Workflow.RequireState(incident, IncidentState.New);
+        IncidentRules.Demand(actor, IncidentAction.MarkRepeat, incident);
         if (request.RepeatOfId == id || !await w.Db.Incidents.AnyAsync(i => i.Id == request.RepeatOfId && i.RegionId == incident.RegionId, ct))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("IncidentNotFound", request.RepeatOfId), "repeatOfId");
         incident.RepeatOfId = request.RepeatOfId;

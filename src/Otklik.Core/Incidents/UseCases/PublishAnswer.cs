@@ -20,8 +20,7 @@ public static class PublishAnswer
         if (!WebLink.IsValid(request.Url))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
-        Workflow.RequireState(incident, IncidentState.Approved);
+        IncidentRules.Demand(actor, IncidentAction.Publish, incident);
         var draft = incident.Drafts.Where(d => d.Status == DraftStatus.Approved).MaxBy(d => d.Version)
             ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoApprovedDraft"), "state");
         draft.Status = DraftStatus.Published;

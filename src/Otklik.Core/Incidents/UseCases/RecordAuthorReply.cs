@@ -17,11 +17,9 @@ public static class RecordAuthorReply
         ArgumentNullException.ThrowIfNull(request);
         if (request.Url is not null && !WebLink.IsValid(request.Url))
             throw new WorkflowException(WorkflowError.Invalid, Resources.Text.Get("UrlInvalid"), "url");
+        TextLimits.Check(request.Text, TextLimits.Reply, "text");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator, Registry.Roles.Executor, Registry.Roles.Responsible);
-        if (!actor.SeesWholeRegion && actor.BodyId != incident.MainBodyId)
-            throw new WorkflowException(WorkflowError.Forbidden, Resources.Text.Get("NotMainExecutor"));
-        Workflow.RequireState(incident, IncidentState.AwaitingAuthor);
+        IncidentRules.Demand(actor, IncidentAction.AuthorReply, incident);
         var now = Instant.FromDateTimeUtc(w.Now);
         foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.PausedAt is not null))
         {

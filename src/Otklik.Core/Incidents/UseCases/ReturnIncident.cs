@@ -15,9 +15,9 @@ public static class ReturnIncident
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        TextLimits.Check(request.Reason, TextLimits.Reason, "reason");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
-        Workflow.RequireState(incident, IncidentState.Routed);
+        IncidentRules.Demand(actor, IncidentAction.Return, incident);
         if (string.IsNullOrWhiteSpace(request.Reason))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("ReasonRequired"), "reason");
         var body = incident.MainBodyId;

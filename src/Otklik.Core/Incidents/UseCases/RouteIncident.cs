@@ -17,9 +17,9 @@ public static class RouteIncident
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        TextLimits.Check(request.Comment, TextLimits.Reason, "comment");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
-        Workflow.RequireState(incident, IncidentState.New, IncidentState.Returned);
+        IncidentRules.Demand(actor, IncidentAction.Route, incident);
         var coBodies = (request.CoBodyIds ?? []).Distinct().Where(b => b != request.MainBodyId).ToList();
         var known = await w.Db.Bodies
             .Where(b => b.RegionId == incident.RegionId && b.IsActive && (b.Id == request.MainBodyId || coBodies.Contains(b.Id)))

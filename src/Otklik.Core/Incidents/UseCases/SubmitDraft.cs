@@ -17,9 +17,9 @@ public static class SubmitDraft
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
+        TextLimits.Check(request.Text, TextLimits.Draft, "text");
         var incident = await w.LoadAsync(id, actor, version, ct);
-        Workflow.RequireMainBody(incident, actor, Registry.Roles.Executor, Registry.Roles.Responsible);
-        Workflow.RequireState(incident, IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal);
+        IncidentRules.Demand(actor, IncidentAction.SubmitDraft, incident);
         if (string.IsNullOrWhiteSpace(request.Text))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("TextRequired"), "text");
         if (incident.State == IncidentState.AwaitingFinal && request.Kind != DraftKind.Final)

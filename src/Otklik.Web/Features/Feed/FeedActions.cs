@@ -4,59 +4,52 @@ using Otklik.Web.Components.Live;
 
 namespace Otklik.Web.Features.Feed;
 
+/// <summary>Where the routing form starts from: the incident's classification and the triage's suggestion.</summary>
+public sealed record RouteStart(
+    long Id, int Version, IncidentState State, int? TopicId, int? LocationId, Importance Importance, int? MainBodyId,
+    int? SuggestedTopicId, int? SuggestedLocationId, int? SuggestedBodyId)
+{
+    public static RouteStart From(GetFeed.Item item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new(item.Id, item.Version, item.State, item.TopicId, item.LocationId, item.Importance, item.MainBodyId,
+            item.Triage?.TopicId, item.Triage?.LocationId, item.Triage?.BodyId);
+    }
+
+    public static RouteStart From(GetIncident.Card card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var i = card.Incident;
+        return new(i.Id, i.Version, i.State, i.TopicId, i.LocationId, i.Importance, i.MainBodyId,
+            card.Triage?.SuggestedTopicId, card.Triage?.SuggestedLocationId, card.Triage?.SuggestedBodyId);
+    }
+}
+
 /// <summary>
-/// What the feed's buttons do, through the same use cases as the API (<c>/api/incidents/{id}/classify</c>,
-/// <c>route</c>, <c>exclude</c>, <c>mark-repeat</c>), each with the version the operator saw.
+/// What the centre's buttons do on the feed and the card, through the same use cases as the API
+/// (<c>/api/incidents/{id}/classify</c>, <c>route</c>, <c>exclude</c>, <c>mark-repeat</c>), each with the version the
+/// operator saw.
 /// </summary>
 public static class FeedActions
 {
-    /// <summary>The operator's decision to work a message: its classification and the bodies (Stavropol 9(2), 18).</summary>
-    public sealed record RouteChoice(int? TopicId, int? LocationId, Importance? Importance, int MainBodyId, IReadOnlyList<int> CoBodyIds, string? Comment);
-
-    /// <summary>
-    /// Confirms the message as an incident: classifies it (only when the operator changed something) and routes it,
-    /// in one transaction so a refused route leaves no half-done classification behind.
-    /// </summary>
-    public static Task<UiResult<Incident>> ConfirmAsync(UiSession session, FeedQuery.Item item, RouteChoice choice)
+    public static Task<UiResult<Incident>> ConfirmAsync(UiSession session, long id, int version, ConfirmAndRoute.Request choice)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(choice);
-        return session.ActAsync(async (sp, actor, ct) =>
-        {
-            var w = sp.GetRequiredService<Workflow>();
-            await using var tx = await w.Db.Database.BeginTransactionAsync(ct);
-            var version = item.Version;
-            // Null means "keep" (ClassifyIncident's own rule), which is what a bulk form leaves unset.
-            if ((choice.TopicId is { } t && t != item.TopicId) || (choice.LocationId is { } l && l != item.LocationId)
-                || (choice.Importance is { } i && i != item.Importance))
-            {
-                var classified = await ClassifyIncident.RunAsync(w, actor, item.Id,
-                    new ClassifyIncident.Request(choice.TopicId, choice.LocationId, choice.Importance, null, null), version, ct);
-                version = classified.Version;
-            }
-            var routed = await RouteIncident.RunAsync(w, actor, item.Id,
-                new RouteIncident.Request(choice.MainBodyId, choice.CoBodyIds, string.IsNullOrWhiteSpace(choice.Comment) ? null : choice.Comment.Trim()),
-                version, ct);
-            await tx.CommitAsync(ct);
-            return routed;
-        });
+        return session.ActAsync((Workflow w, Actor actor, CancellationToken ct) => ConfirmAndRoute.RunAsync(w, actor, id, choice, version, ct));
     }
 
-    public static Task<UiResult<Incident>> ExcludeAsync(UiSession session, FeedQuery.Item item, ExclusionReason? reason, string? comment)
+    public static Task<UiResult<Incident>> ExcludeAsync(UiSession session, long id, int version, ExclusionReason? reason, string? comment)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(item);
-        return session.ActAsync((Workflow w, Actor actor, CancellationToken ct) => ExcludeIncident.RunAsync(w, actor, item.Id,
-            new ExcludeIncident.Request(reason, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()), item.Version, ct));
+        return session.ActAsync((Workflow w, Actor actor, CancellationToken ct) => ExcludeIncident.RunAsync(w, actor, id,
+            new ExcludeIncident.Request(reason, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()), version, ct));
     }
 
-    public static Task<UiResult<Incident>> MarkRepeatAsync(UiSession session, FeedQuery.Item item, long repeatOf)
+    public static Task<UiResult<Incident>> MarkRepeatAsync(UiSession session, long id, int version, long repeatOf)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(item);
         return session.ActAsync((Workflow w, Actor actor, CancellationToken ct) =>
-            MarkRepeat.RunAsync(w, actor, item.Id, new MarkRepeat.Request(repeatOf), item.Version, ct));
+            MarkRepeat.RunAsync(w, actor, id, new MarkRepeat.Request(repeatOf), version, ct));
     }
 
     /// <summary>The body the routing rules give a topic in a place (a town counts as its district), by the same
@@ -73,4 +66,12 @@ public static class FeedActions
             : null;
         return Otklik.Core.Administration.UseCases.ResolveRoutingRule.Best(rules, topic, group, district)?.Rule.BodyId;
     }
+}
+
+/// <summary>The forms an operator opens on a message.</summary>
+public enum FeedForm
+{
+    Route,
+    Exclude,
+    Repeat,
 }

@@ -253,6 +253,54 @@ public abstract class TransitionGuardTests(Provider provider, PostgresFixture po
         Assert.Equal("Submitted", co.GetProperty("state").GetString());
         Assert.True((await w.CardAsync(id)).Deadline("coexecutor-approve").IsActive());
     }
+
+    [Theory]
+    [InlineData("Routed", "exec-a", "drafts", "text", 10_000)]
+    [InlineData("OnApproval", "curator", "send-back", "remarks", 4_000)]
+    [InlineData("Routed", "exec-a", "return", "reason", 2_000)]
+    public async Task A_text_over_its_limit_is_a_400_naming_the_field_and_the_limit(string state, string login, string action, string field, int limit)
+    {
+        await using var w = await StartAsync();
+        var id = await w.IncidentInAsync(state);
+        var text = new string('ж', limit + 1);
+        object body = action switch
+        {
+            "drafts" => new { kind = "Final", text },
+            "send-back" => new { remarks = text },
+            _ => new { reason = text },
+        };
+        var problem = await InvalidAsync(await w.PostAsync(login, id, action, body), field);
+        Assert.Contains(limit.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("ru-RU")), problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(state, await w.StateAsync(id));
+        // At the limit it goes through.
+        body = action switch
+        {
+            "drafts" => new { kind = "Final", text = text[..limit] },
+            "send-back" => new { remarks = text[..limit] },
+            _ => new { reason = text[..limit] },
+        };
+        await OkAsync(await w.PostAsync(login, id, action, body));
+    }
+
+    [Fact]
+    public async Task An_action_that_already_happened_is_found_with_who_and_when_and_another_change_is_not()
+    {
+        await using var w = await StartAsync();
+        var id = await w.IncidentInAsync("OnApproval");
+        var version = (await w.CardAsync(id)).Version();
+        w.At("2026-03-10T09:10:00+03:00");
+        await OkAsync(await w.PostAsync("curator", id, "approve", ifMatch: version));
+        await ConflictAsync(await w.PostAsync("curator2", id, "approve", ifMatch: version));
+        await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(w.Factory.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Otklik.Core.Data.OtklikDbContext>(scope.ServiceProvider);
+        var curator2 = new Otklik.Core.Incidents.Actor(null, "curator2", new HashSet<string> { Otklik.Core.Registry.Roles.Curator }, null);
+        var earlier = await Otklik.Core.Incidents.UseCases.FindEarlierAction.RunAsync(db, curator2, id, Otklik.Core.Incidents.IncidentAction.Approve, TestContext.Current.CancellationToken);
+        Assert.NotNull(earlier);
+        Assert.Equal("curator", earlier.Actor);
+        Assert.Equal(IncidentWorld.Instant("2026-03-10T09:10:00+03:00").UtcDateTime, earlier.At);
+        // Sent back is not "approved": a real conflict.
+        Assert.Null(await Otklik.Core.Incidents.UseCases.FindEarlierAction.RunAsync(db, curator2, id, Otklik.Core.Incidents.IncidentAction.SendBack, TestContext.Current.CancellationToken));
+    }
 }
 
 public sealed class SqliteTransitionGuardTests(PostgresFixture postgres) : TransitionGuardTests(Provider.Sqlite, postgres);

@@ -1,15 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Answers;
 using Otklik.Core.Data;
-using Otklik.Core.Incidents;
 
-namespace Otklik.Web.Features.Approvals;
+namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
 /// The centre's approval queue: drafts on approval ordered by the approval deadline (Stavropol clause 13: 30 working
 /// minutes from receipt), and co-executor inputs awaiting the centre (clause 18), each with its running clock.
 /// </summary>
-public static class ApprovalsQuery
+public static class GetApprovals
 {
     public const int Limit = 200;
 

@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Data;
-using Otklik.Core.Incidents;
-using Otklik.Core.Incidents.UseCases;
 
-namespace Otklik.Web.Features.Feed;
+namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
 /// The centre's feed: incidents waiting for the centre's decision (New, or Returned by a body under Stavropol
-/// clause 10 and waiting to be routed again), newest first, with what an operator needs to decide at a glance.
-/// One page costs four queries whatever its size: the count, the incidents, their messages, their routing clocks.
+/// clause 10 and waiting to be routed again), most urgent first — overdue, then closest to the routing deadline of
+/// clause 9(2); without a routing clock, the longest waiting first — with what an operator needs to decide at a
+/// glance. One page costs a few queries whatever its size: the count, the incidents, their messages, their routing
+/// clocks, their returns and suggestions.
 /// </summary>
-public static class FeedQuery
+public static class GetFeed
 {
     public sealed record Filter(IncidentState State, bool Overdue, string? Text, int Take);
 
@@ -29,7 +29,15 @@ public static class FeedQuery
     /// <summary>What the automatic triage suggested, with the evidence operators see (issue [4]).</summary>
     public sealed record Suggestion(
         string? Exclusion, int? TopicId, double? TopicConfidence, int? LocationId, int? BodyId, double? RouteConfidence,
-        long? RepeatOfId, double? RepeatSimilarity, Otklik.Triage.Ingest.TriageDetails? Details);
+        long? RepeatOfId, double? RepeatSimilarity, string? DetailsJson)
+    {
+        public static Suggestion From(Triage.IncidentTriage t)
+        {
+            ArgumentNullException.ThrowIfNull(t);
+            return new(t.Exclusion, t.SuggestedTopicId, t.TopicConfidence, t.SuggestedLocationId, t.SuggestedBodyId, t.RouteConfidence,
+                t.RepeatOfId, t.RepeatSimilarity, t.Details);
+        }
+    }
 
     public sealed record Result(IReadOnlyList<Item> Items, int Total, bool TotalIsAtLeast);
 
@@ -48,7 +56,7 @@ public static class FeedQuery
             q = MessageSearch.Matching(db, q, filter.Text);
 
         var total = await q.Take(ListIncidents.CountLimit + 1).CountAsync(ct);
-        var incidents = await q.OrderByDescending(i => i.DetectedAt).ThenByDescending(i => i.Id)
+        var incidents = await Urgent(q)
             .Take(Math.Clamp(filter.Take, 1, MaxTake))
             .Select(i => new
             {
@@ -96,11 +104,21 @@ public static class FeedQuery
                 m.First is { } f ? new Message(f.Id, f.Channel, f.Url, f.AuthorName, f.Text, f.PublishedAt) : null,
                 d is null ? null : new Deadline(d.Step, d.StartedAt, d.DueAt, d.PausedAt),
                 r is null ? null : new Returned(ReturnedBody(r.Data), r.Reason, r.At),
-                t is null ? null : new Suggestion(t.Exclusion, t.SuggestedTopicId, t.TopicConfidence, t.SuggestedLocationId, t.SuggestedBodyId,
-                    t.RouteConfidence, t.RepeatOfId, t.RepeatSimilarity, Otklik.Triage.Ingest.TriageDetails.Parse(t.Details)));
+                t is null ? null : Suggestion.From(t));
         }).ToList();
         return new Result(items, Math.Min(total, ListIncidents.CountLimit), total > ListIncidents.CountLimit);
     }
+
+    /// <summary>
+    /// The order of urgency: the running routing clock's due instant (the earliest first, so overdue ones lead), then
+    /// importance, then the longest waiting; incidents without a routing clock (a profile without clause 9(2)) after.
+    /// </summary>
+    public static IOrderedQueryable<Incident> Urgent(IQueryable<Incident> incidents) => incidents
+        .OrderBy(i => i.Deadlines.Where(d => d.Step == "route" && d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
+            .Min(d => (DateTime?)d.DueAt) ?? DateTime.MaxValue)
+        .ThenByDescending(i => i.Importance == Importance.Critical ? 2 : i.Importance == Importance.High ? 1 : 0)
+        .ThenBy(i => i.DetectedAt)
+        .ThenBy(i => i.Id);
 
     private static int? ReturnedBody(string? data)
     {

@@ -121,7 +121,8 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         await op.Page.Keyboard.PressAsync("Escape");
 
         await op.Page.Keyboard.PressAsync("j");
-        await Assertions.Expect(Item(op, newest)).ToBeFocusedAsync();
+        // The most urgent first (all three wait for the same routing hour, clause 9(2): the earliest detected leads).
+        await Assertions.Expect(Item(op, oldest)).ToBeFocusedAsync();
         await op.Page.Keyboard.PressAsync("j");
         await op.Page.Keyboard.PressAsync("j");
         await op.Page.Keyboard.PressAsync("k");
@@ -140,10 +141,10 @@ public sealed class FeedPageTests(BrowserFixture browsers, PostgresFixture postg
         Assert.Equal("Excluded", await World.StateAsync(middle));
 
         // The place in the list is kept: the next message is current, and R opens its routing form.
-        await Assertions.Expect(Item(op, oldest)).ToHaveAttributeAsync("aria-current", "true");
+        await Assertions.Expect(Item(op, newest)).ToHaveAttributeAsync("aria-current", "true");
         await op.Page.Keyboard.PressAsync("r");
-        await Assertions.Expect(Item(op, oldest).GetByLabel("Тематика")).ToBeFocusedAsync();
-        Assert.Equal("New", await World.StateAsync(newest));
+        await Assertions.Expect(Item(op, newest).GetByLabel("Тематика")).ToBeFocusedAsync();
+        Assert.Equal("New", await World.StateAsync(oldest));
     }
 
     [Fact]

@@ -235,7 +235,7 @@ public static class PortalFile
         ["dd.MM.uuuu HH:mm:ss", "dd.MM.uuuu HH:mm", "dd.MM.uuuu H:mm", "dd.MM.uuuu", "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd HH:mm", "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm", "uuuu-MM-dd"];
 
     /// <summary>An instant with an offset (ISO 8601), or a local date and time in the region's zone (25.12.2026 14:30).</summary>
-    internal static DateTimeOffset? ParseInstant(string text, string zone)
+    public static DateTimeOffset? ParseInstant(string text, string zone)
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(text, @"T.*-\d\d:?\d\d$")))

@@ -24,12 +24,14 @@ public static class RegistryRules
     /// <summary>The administrator (any body) or the body's own responsible official or their substitute keeps it.</summary>
     public static void RequireKeeper(Actor actor, int bodyId)
     {
+        if (!IsKeeper(actor, bodyId))
+            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RegistryForbidden"));
+    }
+
+    public static bool IsKeeper(Actor actor, int bodyId)
+    {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor == Actor.System || actor.Is(Roles.Administrator))
-            return;
-        if (actor.Is(Roles.Responsible) && actor.BodyId == bodyId)
-            return;
-        throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RegistryForbidden"));
+        return actor == Actor.System || actor.Is(Roles.Administrator) || (actor.Is(Roles.Responsible) && actor.BodyId == bodyId);
     }
 
     /// <summary>The centre sees every body's registry; a body's staff their own.</summary>

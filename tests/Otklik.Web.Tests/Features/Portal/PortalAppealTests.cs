@@ -27,7 +27,24 @@ public abstract class PortalAppealTests(Provider provider, PostgresFixture postg
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<IncidentWorld> StartAsync(string at = Dec26) => IncidentWorld.StartAsync(provider, postgres, IncidentWorld.Instant(at), region: "leningrad");
+    private Task<IncidentWorld> StartAsync(string at = Dec26, IReadOnlyDictionary<string, string?>? extra = null) =>
+        IncidentWorld.StartAsync(provider, postgres, IncidentWorld.Instant(at), region: "leningrad", extra: extra);
+
+    [Fact]
+    public async Task A_socially_significant_appeal_puts_a_notice_due_within_one_day_in_the_leaderships_queue()
+    {
+        await using var w = await StartAsync(extra: new Dictionary<string, string?> { ["Triage:Enabled"] = "true" });
+        var token = await w.PortalTokenAsync();
+        await w.ImportOkAsync(token, PortalWorld.Appeal("9101", "2026-12-25T10:00:00+03:00", category: "Безопасность", subcategory: null,
+            text: "Пожар в доме на улице Мира, пострадали дети, скорая увезла двоих"));
+        var notice = await w.DbAsync(db => db.Notices.SingleAsync(Ct));
+        Assert.Equal(Core.Triage.NoticeKind.SociallySignificant, notice.Kind);
+        // §12: «в течение одного дня с момента выявления» — one calendar day from the notice.
+        Assert.Equal(IncidentWorld.Instant("2026-12-27T09:00:00+03:00").UtcDateTime, notice.DueAt);
+        Assert.StartsWith("п. 12 ", notice.Clause, StringComparison.Ordinal);
+        var rows = await Http.OkAsync(await w.GetAsync("leader", "/api/incidents?importance=Critical"));
+        Assert.Equal(1, rows.GetProperty("total").GetInt32());
+    }
 
     [Fact]
     public async Task Registered_on_25_December_is_due_24_January_and_accelerated_on_4_January()
@@ -173,6 +190,27 @@ public abstract class PortalAppealTests(Provider provider, PostgresFixture postg
             var e = await Assert.ThrowsAsync<PortalFileException>(() => w.ImportFileAsync(headless));
             Assert.Contains("«Дата регистрации»", e.Message, StringComparison.Ordinal);
             Assert.Contains("«Категория»", e.Message, StringComparison.Ordinal);
+
+            // The watched folder: each export is imported, then moved aside with a report of its bad lines.
+            var watch = Directory.CreateDirectory(Path.Combine(dir, "watch")).FullName;
+            File.Copy(csv, Path.Combine(watch, "again.csv"));
+            File.Copy(headless, Path.Combine(watch, "wrong.csv"));
+            await File.WriteAllTextAsync(Path.Combine(watch, "still-copying.csv.part"), "", Ct);
+            var files = await w.DbAsync(async db =>
+            {
+                await using var scope = w.Factory.Services.CreateAsyncScope();
+                var workflow = scope.ServiceProvider.GetRequiredService<Otklik.Core.Incidents.Workflow>();
+                return await ImportFolder.RunAsync(workflow, await db.Regions.Select(r => r.Id).SingleAsync(Ct), watch, null, new PortalOptions(), Ct);
+            });
+            Assert.Equal(["again.csv", "wrong.csv"], files.Select(f => f.File));
+            Assert.Equal((0, 3, 3), (files[0].Result!.Created, files[0].Result!.Duplicates, files[0].Result!.Rejected));
+            Assert.NotNull(files[1].Error);
+            Assert.Equal(["still-copying.csv.part"], Directory.GetFiles(watch).Select(Path.GetFileName));
+            var report = Directory.GetFiles(Path.Combine(watch, "done"), "*again.csv.report.txt").Single();
+            var reportLines = await File.ReadAllLinesAsync(report, Ct);
+            Assert.Equal("created 0, duplicates 3, rejected 3", reportLines[0]);
+            Assert.StartsWith("строка 3: Дата регистрации: ", reportLines[1], StringComparison.Ordinal);
+            Assert.Single(Directory.GetFiles(Path.Combine(watch, "failed"), "*wrong.csv"));
         }
         finally
         {

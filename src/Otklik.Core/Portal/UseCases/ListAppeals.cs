@@ -43,8 +43,23 @@ public static class ListAppeals
         var rows = await chosen.OrderBy(a => a.DueAt == null).ThenBy(a => a.DueAt).Take(Limit + 1)
             .Select(a => new
             {
-                a.Id, a.IncidentId, a.Number, a.RegisteredAt, a.Category, a.Subcategory, a.Accelerated, a.DueAt, a.Incident!.State,
-                a.Incident.MainBodyId, a.AuthorName, a.Address, a.PortalStatus, a.AnsweredAt, a.AnswerSentAt, a.AnswerSentVia, a.RegionId,
+                a.Id,
+                a.IncidentId,
+                a.Number,
+                a.RegisteredAt,
+                a.Category,
+                a.Subcategory,
+                a.Accelerated,
+                a.DueAt,
+                a.Incident!.State,
+                a.Incident.MainBodyId,
+                a.AuthorName,
+                a.Address,
+                a.PortalStatus,
+                a.AnsweredAt,
+                a.AnswerSentAt,
+                a.AnswerSentVia,
+                a.RegionId,
                 Text = a.Incident.Messages.OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
             }).ToListAsync(ct);
         var zones = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Zone, ct);

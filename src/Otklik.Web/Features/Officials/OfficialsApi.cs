@@ -50,17 +50,17 @@ public static class OfficialsApi
         g.MapDelete("/absences/{id:long}", (long id, HttpContext http, OtklikDbContext db, CancellationToken ct) =>
             Problems.Run(async () =>
             {
-                await RecordAbsence.CancelAsync(db, http.User.ToActor(), id, ct);
+                await CancelAbsence.RunAsync(db, http.User.ToActor(), id, ct);
                 return id;
             }, _ => TypedResults.NoContent()));
         g.MapPost("/bodies/{bodyId:int}/changes", (int bodyId, ChangeRequest r, HttpContext http, Workflow w, CancellationToken ct) =>
             Problems.Run(() => r.ChangedOn is { } on
-                ? RegistrationSteps.RecordChangeAsync(w, http.User.ToActor(), bodyId, on, r.Note, ct)
+                ? RecordStaffChange.RunAsync(w, http.User.ToActor(), bodyId, on, r.Note, ct)
                 : throw Core.Administration.Admin.Invalid("changedOn", "AdminRequired"), s => TypedResults.Ok(s)));
         g.MapPost("/bodies/{bodyId:int}/submit", (int bodyId, HttpContext http, Workflow w, CancellationToken ct) =>
-            Problems.Run(() => RegistrationSteps.SubmitAsync(w, http.User.ToActor(), bodyId, ct), s => TypedResults.Ok(s)));
+            Problems.Run(() => SubmitRegistration.RunAsync(w, http.User.ToActor(), bodyId, ct), s => TypedResults.Ok(s)));
         g.MapPost("/registration/open", async (OpenRequest r, HttpContext http, Workflow w, RegionContext region, CancellationToken ct) =>
-            await Problems.Run(async () => await RegistrationSteps.OpenAsync(w, http.User.ToActor(), await region.IdAsync(ct), r.BodyId, r.StartedAt?.UtcDateTime, ct),
+            await Problems.Run(async () => await OpenRegistration.RunAsync(w, http.User.ToActor(), await region.IdAsync(ct), r.BodyId, r.StartedAt?.UtcDateTime, ct),
                 s => TypedResults.Ok(s)));
         g.MapGet("/overview", async (HttpContext http, OtklikDbContext db, TimeProvider clock, RegionContext region, CancellationToken ct) =>
             await Problems.Run(async () => await RegistrationOverview.RunAsync(db, clock, http.User.ToActor(), await region.IdAsync(ct), ct), o => TypedResults.Ok(o)));

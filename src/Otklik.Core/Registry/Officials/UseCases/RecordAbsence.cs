@@ -42,14 +42,4 @@ public static class RecordAbsence
         await db.SaveChangesAsync(ct);
         return absence;
     }
-
-    public static async Task CancelAsync(OtklikDbContext db, Actor actor, long absenceId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var absence = await db.Absences.FirstOrDefaultAsync(a => a.Id == absenceId, ct) ?? throw Admin.NotFound("RegistryAbsenceNotFound", absenceId);
-        var bodyId = await db.Users.Where(u => u.Id == absence.UserId).Select(u => u.BodyId).FirstAsync(ct);
-        RegistryRules.RequireKeeper(actor, bodyId ?? -1);
-        db.Absences.Remove(absence);
-        await db.SaveChangesAsync(ct);
-    }
 }

@@ -58,7 +58,7 @@ public static class SaveOfficial
         user.SubstituteOfId = request.SubstituteOfId;
         await w.Db.SaveChangesAsync(ct);
         if (changed && (request.ChangedOn is not null || await RegistrationSteps.RegisteredAsync(w.Db, bodyId, ct)))
-            await RegistrationSteps.RecordChangeAsync(w, actor, bodyId, request.ChangedOn ?? Officials.LocalDate(w.Now, (await w.RegionAsync((await w.BodyAsync(bodyId, ct)).RegionId, ct)).Region.Zone),
+            await RecordStaffChange.RunAsync(w, actor, bodyId, request.ChangedOn ?? Officials.LocalDate(w.Now, (await w.RegionAsync((await w.BodyAsync(bodyId, ct)).RegionId, ct)).Region.Zone),
                 Text.Get("RegistryChangeNote", user.DisplayName), ct);
         return (await Officials.StaffAsync(w.Db, bodyId, ct)).First(p => p.UserId == userId);
     }

@@ -11,7 +11,10 @@ public static class ApiTokens
 {
     public const string IngestScope = "ingest";
 
-    public static IReadOnlySet<string> Scopes { get; } = new HashSet<string> { IngestScope };
+    /// <summary>Delivers portal appeals (<c>POST /api/portal/appeals</c>, Leningrad 002).</summary>
+    public const string PortalScope = "portal";
+
+    public static IReadOnlySet<string> Scopes { get; } = new HashSet<string> { IngestScope, PortalScope };
 
     public static async Task<string> CreateAsync(OtklikDbContext db, TimeProvider clock, string name, string scope, CancellationToken ct)
     {

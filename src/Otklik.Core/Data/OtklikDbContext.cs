@@ -41,6 +41,14 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Triage.Notice> Notices => Set<Triage.Notice>();
 
+    public DbSet<Portal.PortalAppeal> PortalAppeals => Set<Portal.PortalAppeal>();
+
+    public DbSet<Registry.Officials.Absence> Absences => Set<Registry.Officials.Absence>();
+
+    public DbSet<Registry.Officials.AllowedPosition> AllowedPositions => Set<Registry.Officials.AllowedPosition>();
+
+    public DbSet<Registry.Officials.RegistrationStep> RegistrationSteps => Set<Registry.Officials.RegistrationStep>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -18,6 +18,9 @@ public sealed class AppUser : IdentityUser<int>
     public int? SubstituteOfId { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Since when the person holds the duty the registry records (Leningrad 002 §4).</summary>
+    public DateOnly? OfficialSince { get; set; }
 }
 
 /// <summary>A role from DESIGN.md.</summary>

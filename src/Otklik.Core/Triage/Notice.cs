@@ -1,3 +1,6 @@
+using NodaTime;
+using Otklik.Core.Regulation;
+
 namespace Otklik.Core.Triage;
 
 public enum NoticeKind
@@ -37,7 +40,36 @@ public sealed class Notice
     /// <summary>Makes each notice once: one per incident, one per (topic, district, day) surge.</summary>
     public required string DedupeKey { get; set; }
 
+    /// <summary>When the report to the Governor is due (step <c>governor-notice</c>: Leningrad 002 §12 one day, Stavropol 25 at once).</summary>
+    public DateTime? DueAt { get; set; }
+
+    /// <summary>The clause of that deadline, cited.</summary>
+    public string? Clause { get; set; }
+
     public DateTime? AcknowledgedAt { get; set; }
 
     public int? AcknowledgedById { get; set; }
+}
+
+/// <summary>The deadline a notice carries: the profile's <c>governor-notice</c> step from the instant it was raised.</summary>
+public static class NoticeDeadline
+{
+    public const string Step = "governor-notice";
+
+    public static void Apply(Notice notice, Registry.Region region, DeadlineCalculator calculator)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(calculator);
+        var profile = region.ProfileJson is { } json
+            ? RegulationProfiles.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)))
+            : RegulationProfiles.Get(region.ProfileCode);
+        if (!profile.HasStep(Step))
+            return;
+        var due = calculator.Due(profile, Step,
+            new Dictionary<string, Instant> { [RegulationEvents.SignificantDetected] = Instant.FromDateTimeUtc(DateTime.SpecifyKind(notice.CreatedAt, DateTimeKind.Utc)) },
+            region.Zone);
+        notice.DueAt = due?.ToDateTimeUtc();
+        notice.Clause = profile.Citation(profile.Step(Step));
+    }
 }

@@ -495,6 +495,100 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.ToTable("Deadlines");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Accelerated")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("AnswerDraftId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("AnswerSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnswerSentVia")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorContact")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PortalStatus")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Subcategory")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId")
+                        .IsUnique();
+
+                    b.HasIndex("AnsweredAt", "AnswerSentAt");
+
+                    b.HasIndex("RegionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PortalAppeals");
+                });
+
             modelBuilder.Entity("Otklik.Core.Registry.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -603,6 +697,9 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("OfficialSince")
+                        .HasColumnType("date");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
@@ -731,6 +828,111 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.HasIndex("RegionId", "Kind", "Name");
 
                     b.ToTable("Locations");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Registry.Officials.Absence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RecordedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "From");
+
+                    b.ToTable("Absences");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Registry.Officials.AllowedPosition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("AllowedPositions");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Registry.Officials.RegistrationStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CompletedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId", "CompletedAt");
+
+                    b.ToTable("RegistrationSteps");
                 });
 
             modelBuilder.Entity("Otklik.Core.Registry.Region", b =>
@@ -915,6 +1117,9 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Property<double>("Baseline")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Clause")
+                        .HasColumnType("text");
+
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
@@ -928,6 +1133,9 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.Property<string>("Details")
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("IncidentId")
                         .HasColumnType("bigint");
@@ -1061,6 +1269,17 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Navigation("Incident");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
+                {
+                    b.HasOne("Otklik.Core.Incidents.Incident", "Incident")
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Incident");
+                });
+
             modelBuilder.Entity("Otklik.Core.Registry.AppUser", b =>
                 {
                     b.HasOne("Otklik.Core.Registry.Body", "Body")
@@ -1087,6 +1306,24 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Navigation("Parent");
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Registry.Officials.Absence", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Registry.Officials.RegistrationStep", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Registry.Topic", b =>

@@ -107,7 +107,8 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
                 continue;
             engine.Repeats.Add(TriageEngine.Key(incident.Id), pending.Text);
             if (incident.SociallySignificant)
-                db.Notices.Add(new Notice
+            {
+                var notice = new Notice
                 {
                     RegionId = incident.RegionId,
                     Kind = NoticeKind.SociallySignificant,
@@ -118,7 +119,10 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
                     Count = 1,
                     Details = JsonSerializer.Serialize(new { reasons = pending.SignificanceReasons }),
                     DedupeKey = $"significant:{incident.Id}",
-                });
+                };
+                NoticeDeadline.Apply(notice, (await workflow.RegionAsync(incident.RegionId, ct)).Region, workflow.Calculator);
+                db.Notices.Add(notice);
+            }
             if (pending.AutoBodyId is not null)
                 routes.Add((incident, pending));
         }

@@ -21,7 +21,9 @@ public static class RaiseSurgeNotices
 
     public sealed record Result(int Series, int Surges, int Raised);
 
-    public static async Task<Result> RunAsync(OtklikDbContext db, TimeProvider clock, string regionCode, SurgeOptions options, CancellationToken ct)
+    /// <param name="calculator">Gives each notice its deadline (the profile's <c>governor-notice</c>); none without it.</param>
+    public static async Task<Result> RunAsync(
+        OtklikDbContext db, TimeProvider clock, string regionCode, SurgeOptions options, CancellationToken ct, Core.Regulation.DeadlineCalculator? calculator = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -71,7 +73,7 @@ public static class RaiseSurgeNotices
             var dedupe = $"surge:{region.Id}:{topic}:{district}:{today:yyyy-MM-dd}";
             if (await db.Notices.AnyAsync(n => n.DedupeKey == dedupe, ct))
                 continue;
-            db.Notices.Add(new Notice
+            var notice = new Notice
             {
                 RegionId = region.Id,
                 Kind = NoticeKind.Surge,
@@ -88,7 +90,10 @@ public static class RaiseSurgeNotices
                     pValue = surge.PValue,
                 }),
                 DedupeKey = dedupe,
-            });
+            };
+            if (calculator is not null)
+                NoticeDeadline.Apply(notice, region, calculator);
+            db.Notices.Add(notice);
             try
             {
                 await db.SaveChangesAsync(ct);

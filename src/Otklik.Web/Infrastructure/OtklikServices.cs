@@ -17,6 +17,7 @@ using Otklik.Web.Features.Accounts;
 using Otklik.Web.Features.Admin;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
+using Otklik.Web.Features.Portal;
 using Otklik.Web.Features.Sla;
 using Quartz;
 using Scalar.AspNetCore;
@@ -32,6 +33,7 @@ public static class OtklikServices
     public static IServiceCollection AddOtklik(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOtklikCore(configuration);
+        services.AddPortal(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -178,6 +180,7 @@ public static class OtklikServices
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapRegistryApi();
+        app.MapPortal();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;
     }

@@ -16,6 +16,9 @@ public abstract class BrowserTest(BrowserFixture browsers, PostgresFixture postg
 
     protected IncidentWorld World { get; private set; } = null!;
 
+    /// <summary>The region the app serves (its regulation profile).</summary>
+    protected virtual string Region => "stavropol";
+
     /// <summary>More settings for the app (e.g. the triage on).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
@@ -23,7 +26,7 @@ public abstract class BrowserTest(BrowserFixture browsers, PostgresFixture postg
     {
         if (!File.Exists(BrowserFixture.ChromiumPath) && !TestEnvironment.IsCi)
             return;
-        World = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant(Tuesday0900), browser: true, extra: Settings);
+        World = await IncidentWorld.StartAsync(Provider.Sqlite, postgres, IncidentWorld.Instant(Tuesday0900), Region, browser: true, extra: Settings);
     }
 
     public async ValueTask DisposeAsync()

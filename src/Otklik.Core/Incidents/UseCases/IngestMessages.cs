@@ -136,8 +136,11 @@ public static class IngestMessages
         return results!;
     }
 
-    private static async Task<(SourceMessage, Incident)> CreateAsync(Workflow w, int regionId, Item item, CancellationToken ct)
+    /// <summary>Stores one valid, new message and its incident (New, routing clock running); the caller saves.</summary>
+    public static async Task<(SourceMessage Message, Incident Incident)> CreateAsync(Workflow w, int regionId, Item item, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(item);
         var now = w.Now;
         var message = new SourceMessage
         {

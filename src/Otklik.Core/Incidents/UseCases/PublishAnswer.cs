@@ -7,24 +7,30 @@ namespace Otklik.Core.Incidents.UseCases;
 /// <summary>
 /// The executor publishes the approved answer where the citizen wrote and gives its URL (Stavropol 11, 14).
 /// Approved → Published (final), AwaitingFinal (interim: the final draft is due in 7 working days, clause 17),
-/// or AwaitingAuthor (clarification request: the answer clock pauses until the author replies).
+/// or AwaitingAuthor (clarification request: the answer clock pauses until the author replies). A portal appeal's
+/// answer goes back to the portal (by file or HTTP call, see <see cref="Portal.UseCases.ExportAnswers"/>), so it needs
+/// no URL; its final answer meets Leningrad 002 §7 and records the answer's instant.
 /// </summary>
 public static class PublishAnswer
 {
-    public sealed record Request(string Url);
+    public sealed record Request(string? Url);
 
     public static async Task<Draft> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
-        if (!WebLink.IsValid(request.Url))
+        var url = string.IsNullOrWhiteSpace(request.Url) ? null : request.Url.Trim();
+        if (url is not null && !WebLink.IsValid(url))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
         var incident = await w.LoadAsync(id, actor, version, ct);
         IncidentRules.Demand(actor, IncidentAction.Publish, incident);
+        var appeal = await Portal.UseCases.ExportAnswers.AppealOfAsync(w.Db, incident.Id, ct);
+        if (url is null && appeal is null)
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
         var draft = incident.Drafts.Where(d => d.Status == DraftStatus.Approved).MaxBy(d => d.Version)
             ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoApprovedDraft"), "state");
         draft.Status = DraftStatus.Published;
-        draft.PublishedUrl = new Uri(request.Url).ToString();
+        draft.PublishedUrl = url is null ? null : new Uri(url).ToString();
         draft.PublishedAt = w.Now;
         incident.PublishedKind = draft.Kind;
         w.CompleteSteps(incident, "publish");
@@ -32,7 +38,8 @@ public static class PublishAnswer
         switch (draft.Kind)
         {
             case DraftKind.Final:
-                w.CompleteSteps(incident, "answer", "draft");
+                w.CompleteSteps(incident, "answer", "draft", Portal.PortalSteps.Answer, Portal.PortalSteps.AnswerAccelerated);
+                Portal.UseCases.ExportAnswers.Answered(appeal, draft);
                 to = IncidentState.Published;
                 break;
             case DraftKind.Interim:

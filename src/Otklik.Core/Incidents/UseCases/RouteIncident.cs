@@ -32,6 +32,7 @@ public static class RouteIncident
         var now = w.Now;
         incident.MainBodyId = request.MainBodyId;
         w.CompleteSteps(incident, "route");
+        await Portal.PortalSteps.OnRoutedAsync(w, incident, request.MainBodyId, ct); // a portal appeal's §7 clock is now the body's
         var events = new Dictionary<string, DateTime> { [RegulationEvents.Routed] = now };
         await w.StartStepAsync(incident, "return", events, request.MainBodyId, ct);
         await w.StartStepAsync(incident, "answer", events, request.MainBodyId, ct);

@@ -10,7 +10,7 @@ namespace Otklik.Core.Triage.UseCases;
 public static class ListNotices
 {
     public sealed record Row(long Id, NoticeKind Kind, DateTime CreatedAt, long? IncidentId, int? TopicId, int? LocationId, int Count,
-        double Baseline, string? Details, DateTime? AcknowledgedAt, string? Snippet);
+        double Baseline, string? Details, DateTime? AcknowledgedAt, string? Snippet, DateTime? DueAt = null, string? Clause = null);
 
     public static async Task<IReadOnlyList<Row>> RunAsync(OtklikDbContext db, Actor actor, bool includeAcknowledged, int take, CancellationToken ct)
     {
@@ -27,6 +27,6 @@ public static class ListNotices
                 .Select(m => new { IncidentId = m.IncidentId!.Value, m.Id, m.Text }).ToListAsync(ct))
             .GroupBy(m => m.IncidentId).ToDictionary(g => g.Key, g => g.MinBy(m => m.Id)!.Text);
         return [.. notices.Select(n => new Row(n.Id, n.Kind, n.CreatedAt, n.IncidentId, n.TopicId, n.LocationId, n.Count, n.Baseline, n.Details,
-            n.AcknowledgedAt, n.IncidentId is { } i && texts.TryGetValue(i, out var t) ? ListIncidents.Snippet(t) : null))];
+            n.AcknowledgedAt, n.IncidentId is { } i && texts.TryGetValue(i, out var t) ? ListIncidents.Snippet(t) : null, n.DueAt, n.Clause))];
     }
 }

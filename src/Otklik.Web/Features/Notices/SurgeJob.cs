@@ -6,7 +6,7 @@ namespace Otklik.Web.Features.Notices;
 
 /// <summary>Every hour (Triage:SurgeCheckMinutes): surges of a topic in a district become notices within the day (Leningrad §12).</summary>
 [DisallowConcurrentExecution]
-public sealed class SurgeJob(OtklikDbContext db, TimeProvider clock, IConfiguration configuration, ILogger<SurgeJob> log, TriageEngine? engine = null) : IJob
+public sealed class SurgeJob(OtklikDbContext db, TimeProvider clock, IConfiguration configuration, ILogger<SurgeJob> log, Core.Regulation.DeadlineCalculator calculator, TriageEngine? engine = null) : IJob
 {
     public static readonly JobKey Key = new("surges");
 
@@ -17,7 +17,7 @@ public sealed class SurgeJob(OtklikDbContext db, TimeProvider clock, IConfigurat
             return;
         try
         {
-            var result = await RaiseSurgeNotices.RunAsync(db, clock, Core.OtklikCoreServices.RegionCode(configuration), engine.SurgeOptions, cancellationToken);
+            var result = await RaiseSurgeNotices.RunAsync(db, clock, Core.OtklikCoreServices.RegionCode(configuration), engine.SurgeOptions, cancellationToken, calculator);
             if (result.Raised > 0 && log.IsEnabled(LogLevel.Information))
                 log.LogInformation("Surges: {Raised} notices raised", result.Raised);
         }

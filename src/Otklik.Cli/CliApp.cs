@@ -33,6 +33,8 @@ public static class CliApp
         };
         foreach (var command in DataCommands.Create(io))
             root.Add(command);
+        foreach (var command in Connectors.ConnectorCommands.Create(io))
+            root.Add(command);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -77,7 +77,7 @@ public sealed class TelegramConnector(HttpClient http, IOptions<ConnectorOptions
             }
             catch (RequestException e) when (!ct.IsCancellationRequested)
             {
-                throw new ConnectorException(FailureKind.Transient, Text.Get("HttpFailed", "Telegram", e.Message), e);
+                throw new ConnectorException(FailureKind.Transient, Text.Get("HttpFailed", "Telegram", e.InnerException?.Message ?? e.Message), e);
             }
         }
     }

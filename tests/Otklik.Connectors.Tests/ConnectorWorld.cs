@@ -96,6 +96,7 @@ public sealed class ConnectorWorld : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddOtklikCore(configuration);
         if (configuration.GetValue("Triage:Enabled", true))
         {

@@ -26,6 +26,7 @@ public static class ConnectorCommands
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
+        services.AddSingleton(CliConfiguration.Configuration);
         services.AddOtklikCore(CliConfiguration.Configuration);
         if (CliConfiguration.Configuration.GetValue("Triage:Enabled", true))
         {

@@ -111,6 +111,27 @@ public abstract class HooksTests(Provider provider, PostgresFixture postgres) : 
     }
 
     [Fact]
+    public async Task Health_shows_each_sources_lag_polling_and_last_error_in_russian()
+    {
+        Otklik.FakeNetworks.SampleData.Fill(_world.Net, TimeProvider.System.GetUtcNow(), 3);
+        var good = await _world.AddSourceAsync(new AddWatchedSource.Request("rss", "Новости", Url: _world.Net.FeedUrl("news.xml"), Channel: "media"));
+        var gone = await _world.AddSourceAsync(new AddWatchedSource.Request("rss", "Пропавшая лента", Url: _world.Net.FeedUrl("missing.xml"), Channel: "blog"));
+        await _world.PollAsync(good.Id);
+        await _world.PollAsync(gone.Id);
+        var response = await _client.GetAsync("/health", Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var connectors = body.GetProperty("checks").GetProperty("connectors");
+        Assert.Equal("Degraded", connectors.GetProperty("status").GetString());
+        var sources = connectors.GetProperty("data").GetProperty("sources").EnumerateArray().ToList();
+        var ok = sources.Single(s => s.GetProperty("id").GetInt32() == good.Id);
+        Assert.True(ok.GetProperty("lagSeconds").GetInt64() >= 5 * 3600 - 60, ok.ToString());
+        Assert.False(ok.GetProperty("polling").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, ok.GetProperty("lastError").ValueKind);
+        var failed = sources.Single(s => s.GetProperty("id").GetInt32() == gone.Id);
+        Assert.Contains("ответил 404", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Official_accounts_are_public_by_name_and_link_and_their_tokens_stay_encrypted()
     {
         await _world.UseAsync((sp, db) => AddOfficialAccount.RunAsync(db, sp.GetRequiredService<TokenProtector>(), TimeProvider.System, Actor.System,

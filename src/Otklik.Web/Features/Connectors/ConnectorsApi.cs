@@ -107,6 +107,19 @@ public sealed class ConnectorsHealthCheck(IServiceScopeFactory scopes, TimeProvi
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await CheckAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // A database that does not answer or is not migrated yet is the database check's to report.
+            return HealthCheckResult.Healthy("источники не прочитаны: база данных не готова");
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
         var workflow = scope.ServiceProvider.GetRequiredService<Workflow>();

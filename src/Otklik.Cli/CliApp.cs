@@ -35,6 +35,8 @@ public static class CliApp
             root.Add(command);
         foreach (var command in Portal.PortalCommands.Create(io))
             root.Add(command);
+        foreach (var command in Connectors.ConnectorCommands.Create(io))
+            root.Add(command);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -23,6 +23,7 @@ public static class OtklikCoreServices
         services.AddSingleton(configuration.GetSection("Deadlines").Get<WorkflowOptions>() ?? new WorkflowOptions());
         services.AddScoped<Workflow>();
         services.AddOtklikIdentityCore();
+        Connectors.TokenProtector.AddOtklikDataProtection(services);
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace Otklik.Core.Data;
 /// and SQLite; provider-specific parts (full-text search) are configured per provider.
 /// </summary>
 public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
-    : IdentityDbContext<AppUser, AppRole, int>(options)
+    : IdentityDbContext<AppUser, AppRole, int>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -48,6 +48,15 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
     public DbSet<Registry.Officials.AllowedPosition> AllowedPositions => Set<Registry.Officials.AllowedPosition>();
 
     public DbSet<Registry.Officials.RegistrationStep> RegistrationSteps => Set<Registry.Officials.RegistrationStep>();
+    public DbSet<Triage.MessageTriage> MessageTriage => Set<Triage.MessageTriage>();
+
+    public DbSet<Connectors.OfficialAccount> OfficialAccounts => Set<Connectors.OfficialAccount>();
+
+    public DbSet<Connectors.WatchedSource> WatchedSources => Set<Connectors.WatchedSource>();
+
+    /// <summary>The Data Protection key ring (account credentials, sign-in cookies), shared by every node.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -154,6 +163,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.HasIndex(n => n.DedupeKey).IsUnique();
             e.HasIndex(n => new { n.RegionId, n.AcknowledgedAt, n.CreatedAt });
             e.Property(n => n.DedupeKey).HasMaxLength(200);
+            e.HasOne(n => n.Incident).WithMany().HasForeignKey(n => n.IncidentId);
         });
 
         // Each feature's own entities are configured beside them (IEntityTypeConfiguration<T> in its folder).

@@ -40,6 +40,13 @@ public sealed class SourceMessage
     /// <summary>PostgreSQL only: the generated tsvector (russian) behind full-text search.</summary>
     public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
 
+    /// <summary>The watched source that brought it (null: posted to the API, or a portal appeal).</summary>
+    public int? SourceId { get; set; }
+
+    /// <summary>For a comment: the network's id of the post it answers (same channel), to reply in the same thread.</summary>
+    public string? ReplyTo { get; set; }
+
+    /// <summary>The incident it belongs to; null for a monitoring message (kept, searchable, counted, not worked).</summary>
     public long? IncidentId { get; set; }
 
     public Incident? Incident { get; set; }

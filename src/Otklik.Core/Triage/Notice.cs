@@ -25,6 +25,9 @@ public sealed class Notice
 
     public long? IncidentId { get; set; }
 
+    /// <summary>Set with a new incident so the notice is saved in the same transaction as it.</summary>
+    public Incidents.Incident? Incident { get; set; }
+
     public int? TopicId { get; set; }
 
     public int? LocationId { get; set; }

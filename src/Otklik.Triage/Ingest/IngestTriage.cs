@@ -29,7 +29,14 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
     private readonly Dictionary<Incident, Pending> _pending = [];
     private Registry? _registry;
 
-    private sealed record Pending(IncidentTriage Row, string Text, int? AutoBodyId, IReadOnlyList<string> SignificanceReasons);
+    private sealed record Pending(IncidentTriage Row, string Text, int? AutoBodyId);
+
+    /// <summary>The needs-a-response model's probability, or null when none is trained (<c>Triage:ResponseModel</c>).</summary>
+    public double? NeedsResponse(SourceMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return engine.Response?.Score(message.Text);
+    }
 
     public async ValueTask TriageAsync(Workflow workflow, Incident incident, SourceMessage message, CancellationToken ct)
     {
@@ -40,32 +47,34 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
         await engine.WarmAsync(c => OpenIncidentsAsync(db, c), ct);
         var registry = _registry ??= await Registry.LoadAsync(db, incident.RegionId, engine, ct);
 
-        var point = message.Latitude is { } lat && message.Longitude is { } lon ? new Core.Registry.GeoPoint(lat, lon) : (Core.Registry.GeoPoint?)null;
-        var text = engine.Text.Analyse(message.Text, point, message.Reach);
-
-        incident.Importance = (Core.Incidents.Importance)(int)text.Importance.Level;
-        incident.SociallySignificant = text.Importance.SociallySignificant;
-        var flags = text.Flags.Select(f => f.Code).Distinct().ToList();
-        incident.MonitoringFlags = flags.Count > 0 ? string.Join(',', flags) : null;
-
-        var district = text.Place?.DistrictName;
-        int? locationId = text.Place?.Town is { } town && registry.Towns.TryGetValue(town.Name, out var t) ? t
-            : district is not null && registry.Districts.TryGetValue(district, out var d) ? d : null;
-
+        // Everything is worked out first and set on the incident at the end: a failure half-way leaves nothing behind.
+        var found = Analyse(registry, message);
+        var text = found.Text;
         TopicPrediction? topic = engine.Topics?.Predict(message.Text, top: 5);
         int? topicId = topic is not null && registry.TopicsByCode.TryGetValue(topic.Topic, out var tid) ? tid : null;
-        var bodies = topic is null ? [] : registry.Suggester.Suggest(topic.Top, district);
+        var bodies = topic is null ? [] : registry.Suggester.Suggest(topic.Top, found.District);
         int? bodyId = bodies.Count > 0 && registry.BodiesByCode.TryGetValue(bodies[0].Body, out var bid) ? bid : null;
         var auto = bodyId is not null && topicId is not null && text.Exclusion.Kind is null && bodies[0].Confidence >= engine.AutoRouteThreshold;
 
         var repeat = engine.Repeats.FindSimilar(text.Text);
         long? repeatOf = repeat is not null && long.TryParse(repeat.Key, out var r) ? r : null;
+        var importance = (Core.Incidents.Importance)(int)text.Importance.Level;
+        var details = JsonSerializer.Serialize(new TriageDetails(
+            [.. text.Exclusion.Evidence.Select(e => new TriageDetails.Evidence(e.Kind, e.Words))],
+            topic is null ? [] : [.. topic.Top.Select(s => new TriageDetails.Score(s.Topic, registry.TopicName(s.Topic), Math.Round(s.P, 3)))],
+            [.. bodies.Take(3).Select(b => new TriageDetails.Score(b.Body, registry.BodyName(b.Body), Math.Round(b.Confidence, 3)))],
+            text.Place is { } place ? new TriageDetails.PlaceFound(place.DistrictName, place.Town?.Name, place.Source.ToString(), place.Words) : null,
+            [.. text.Importance.Reasons.Select(x => new TriageDetails.Evidence(x.Cue, x.Words))],
+            [.. text.Flags.Select(f => new TriageDetails.Evidence(f.Code, f.Words))]), TriageDetails.Json);
+
+        incident.Importance = importance;
+        incident.SociallySignificant = text.Importance.SociallySignificant;
+        incident.MonitoringFlags = found.Flags;
         if (repeatOf is { } earlier)
         {
             incident.RepeatOfId = earlier;
             workflow.Record(incident, Actor, "mark-repeat", data: new { repeatOfId = earlier, similarity = Math.Round(repeat!.Similarity, 2) });
         }
-
         var row = new IncidentTriage
         {
             Incident = incident,
@@ -74,7 +83,7 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
             TopicLabel = topic?.Topic,
             SuggestedTopicId = topicId,
             TopicConfidence = topic?.Confidence,
-            SuggestedLocationId = locationId,
+            SuggestedLocationId = found.LocationId,
             SuggestedBodyId = bodyId,
             RouteConfidence = bodies.Count > 0 ? Math.Round(bodies[0].Confidence, 4) : null,
             RepeatOfId = repeatOf,
@@ -82,17 +91,63 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
             Importance = incident.Importance,
             SociallySignificant = incident.SociallySignificant,
             Flags = incident.MonitoringFlags,
-            Details = JsonSerializer.Serialize(new TriageDetails(
-                [.. text.Exclusion.Evidence.Select(e => new TriageDetails.Evidence(e.Kind, e.Words))],
-                topic is null ? [] : [.. topic.Top.Select(s => new TriageDetails.Score(s.Topic, registry.TopicName(s.Topic), Math.Round(s.P, 3)))],
-                [.. bodies.Take(3).Select(b => new TriageDetails.Score(b.Body, registry.BodyName(b.Body), Math.Round(b.Confidence, 3)))],
-                text.Place is { } place ? new TriageDetails.PlaceFound(place.DistrictName, place.Town?.Name, place.Source.ToString(), place.Words) : null,
-                [.. text.Importance.Reasons.Select(x => new TriageDetails.Evidence(x.Cue, x.Words))],
-                [.. text.Flags.Select(f => new TriageDetails.Evidence(f.Code, f.Words))]), TriageDetails.Json),
+            Details = details,
         };
         db.Triage.Add(row);
-        _pending[incident] = new Pending(row, message.Text, auto ? bodyId : null,
-            [.. text.Importance.Reasons.Select(x => x.Words)]);
+        // A socially significant message goes to the leadership's queue at once (Stavropol clause 25, Leningrad §12),
+        // saved in the same transaction as its incident.
+        if (incident.SociallySignificant)
+        {
+            var notice = new Notice
+            {
+                RegionId = incident.RegionId,
+                Kind = NoticeKind.SociallySignificant,
+                CreatedAt = workflow.Now,
+                Incident = incident,
+                TopicId = topicId,
+                LocationId = found.LocationId,
+                Count = 1,
+                Details = JsonSerializer.Serialize(new { reasons = text.Importance.Reasons.Select(x => x.Words).ToList() }),
+                DedupeKey = SignificantKey(message),
+            };
+            // The governor's notice has its own deadline (Stavropol clause 25 "at once", Leningrad §12 "within a day").
+            NoticeDeadline.Apply(notice, (await workflow.RegionAsync(incident.RegionId, ct)).Region, workflow.Calculator);
+            db.Notices.Add(notice);
+        }
+        _pending[incident] = new Pending(row, message.Text, auto ? bodyId : null);
+    }
+
+    public async ValueTask TriageMonitoringAsync(Workflow workflow, SourceMessage message, MessageTriage row, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(row);
+        var registry = _registry ??= await Registry.LoadAsync(workflow.Db, message.RegionId, engine, ct);
+        var found = Analyse(registry, message);
+        var topic = engine.Topics?.Predict(message.Text, top: 1);
+        row.SuggestedTopicId = topic is not null && registry.TopicsByCode.TryGetValue(topic.Topic, out var tid) ? tid : null;
+        row.SuggestedLocationId = found.LocationId;
+        row.Importance = (Core.Incidents.Importance)(int)found.Text.Importance.Level;
+        row.Flags = found.Flags;
+        row.Exclusion = found.Text.Exclusion.Kind;
+    }
+
+    /// <summary>One notice per message: the network's key, hashed to fit the column.</summary>
+    private static string SignificantKey(SourceMessage message) =>
+        "significant:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(message.Channel + "\n" + message.ExternalId)));
+
+    private sealed record Found(Text.TextTriageResult Text, string? District, int? LocationId, string? Flags);
+
+    private Found Analyse(Registry registry, SourceMessage message)
+    {
+        var point = message.Latitude is { } lat && message.Longitude is { } lon ? new Core.Registry.GeoPoint(lat, lon) : (Core.Registry.GeoPoint?)null;
+        var text = engine.Text.Analyse(message.Text, point, message.Reach);
+        var district = text.Place?.DistrictName;
+        int? locationId = text.Place?.Town is { } town && registry.Towns.TryGetValue(town.Name, out var t) ? t
+            : district is not null && registry.Districts.TryGetValue(district, out var d) ? d : null;
+        var flags = text.Flags.Select(f => f.Code).Distinct().ToList();
+        return new Found(text, district, locationId, flags.Count > 0 ? string.Join(',', flags) : null);
     }
 
     public async Task AfterSaveAsync(Workflow workflow, IReadOnlyList<Incident> created, CancellationToken ct)
@@ -106,27 +161,9 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
             if (!_pending.Remove(incident, out var pending))
                 continue;
             engine.Repeats.Add(TriageEngine.Key(incident.Id), pending.Text);
-            if (incident.SociallySignificant)
-            {
-                var notice = new Notice
-                {
-                    RegionId = incident.RegionId,
-                    Kind = NoticeKind.SociallySignificant,
-                    CreatedAt = workflow.Now,
-                    IncidentId = incident.Id,
-                    TopicId = pending.Row.SuggestedTopicId,
-                    LocationId = pending.Row.SuggestedLocationId,
-                    Count = 1,
-                    Details = JsonSerializer.Serialize(new { reasons = pending.SignificanceReasons }),
-                    DedupeKey = $"significant:{incident.Id}",
-                };
-                NoticeDeadline.Apply(notice, (await workflow.RegionAsync(incident.RegionId, ct)).Region, workflow.Calculator);
-                db.Notices.Add(notice);
-            }
             if (pending.AutoBodyId is not null)
                 routes.Add((incident, pending));
         }
-        await db.SaveChangesAsync(ct);
 
         // Routing goes through the same use cases as an operator's, one incident at a time: a refusal (say, a body
         // deactivated meanwhile) leaves that incident in the feed for a person.

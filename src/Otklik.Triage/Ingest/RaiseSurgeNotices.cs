@@ -42,28 +42,41 @@ public static class RaiseSurgeNotices
                 from t in triage.DefaultIfEmpty()
                 select new { i.Id, i.DetectedAt, Topic = i.TopicId ?? t.SuggestedTopicId, Location = i.LocationId ?? t.SuggestedLocationId })
             .ToListAsync(ct);
+        // Monitoring messages (from watched sources, below their needs-a-response threshold) count too (9(1), §12).
+        var monitoring = await (
+                from m in db.Messages.AsNoTracking()
+                where m.RegionId == region.Id && m.IncidentId == null && m.ReceivedAt >= since
+                join t in db.MessageTriage on m.Id equals t.MessageId
+                select new { m.ReceivedAt, Topic = t.SuggestedTopicId, Location = t.SuggestedLocationId })
+            .ToListAsync(ct);
         var parents = await db.Locations.AsNoTracking().Where(l => l.RegionId == region.Id)
             .ToDictionaryAsync(l => l.Id, l => l.Kind == LocationKind.Town ? l.ParentId ?? l.Id : l.Id, ct);
 
-        var series = new Dictionary<(int Topic, int District), (int[] History, List<long> Today)>();
-        foreach (var r in rows)
+        var series = new Dictionary<(int Topic, int District), (int[] History, List<long> Today, int[] TodayMonitoring)>();
+        void Count(int? topicId, int? locationId, DateTime at, long? incident)
         {
-            if (r.Topic is not { } topic || r.Location is not { } location)
-                continue;
+            if (topicId is not { } topic || locationId is not { } location)
+                return;
             var key = (topic, parents.GetValueOrDefault(location, location));
             if (!series.TryGetValue(key, out var s))
-                series[key] = s = (new int[HistoryDays], []);
-            var day = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.DetectedAt, DateTimeKind.Utc)).InZone(zone).Date;
+                series[key] = s = (new int[HistoryDays], [], new int[1]);
+            var day = Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc)).InZone(zone).Date;
             var back = Period.Between(day, today, PeriodUnits.Days).Days;
-            if (back == 0)
-                s.Today.Add(r.Id);
+            if (back == 0 && incident is { } id)
+                s.Today.Add(id);
+            else if (back == 0)
+                s.TodayMonitoring[0]++;
             else if (back is > 0 and <= HistoryDays)
                 s.History[HistoryDays - back]++;
         }
+        foreach (var r in rows)
+            Count(r.Topic, r.Location, r.DetectedAt, r.Id);
+        foreach (var m in monitoring)
+            Count(m.Topic, m.Location, m.ReceivedAt, null);
 
         var surges = SurgeDetector.Detect(
-            series.Where(s => s.Value.Today.Count > 0).Select(s => new SurgeSeries(
-                new SurgeKey(Id(s.Key.Topic), Id(s.Key.District)), s.Value.History, s.Value.Today.Count)),
+            series.Where(s => s.Value.Today.Count + s.Value.TodayMonitoring[0] > 0).Select(s => new SurgeSeries(
+                new SurgeKey(Id(s.Key.Topic), Id(s.Key.District)), s.Value.History, s.Value.Today.Count + s.Value.TodayMonitoring[0])),
             dayFraction, options);
         var raised = 0;
         foreach (var surge in surges)
@@ -85,6 +98,7 @@ public static class RaiseSurgeNotices
                 Details = JsonSerializer.Serialize(new
                 {
                     incidents = series[(topic, district)].Today.Order().Take(100),
+                    monitoringMessages = series[(topic, district)].TodayMonitoring[0],
                     expected = Math.Round(surge.Expected, 2),
                     threshold = Math.Round(surge.Threshold, 2),
                     pValue = surge.PValue,

@@ -33,6 +33,18 @@ public sealed class TriageEngine : IDisposable
                 log.LogWarning("The topic model {Path} cannot be read ({Message}); topics will not be suggested", modelPath, e.Message);
             }
         }
+        var responsePath = configuration["Triage:ResponseModel"] ?? Path.Combine("data", "response-model.zip");
+        if (File.Exists(responsePath))
+        {
+            try
+            {
+                Response = Otklik.Triage.Response.ResponseModel.Load(responsePath);
+            }
+            catch (TopicModelFormatException e)
+            {
+                log.LogWarning("The needs-a-response model {Path} cannot be read ({Message}); every message will become an incident", responsePath, e.Message);
+            }
+        }
         AutoRouteThreshold = configuration.GetValue("Triage:AutoRouteThreshold", double.PositiveInfinity);
         SurgeOptions = configuration.GetSection("Triage:Surge").Get<Surges.SurgeOptions>() ?? new Surges.SurgeOptions();
     }
@@ -43,6 +55,10 @@ public sealed class TriageEngine : IDisposable
 
     /// <summary>Null until a model is trained and configured: then no topic or routing is suggested.</summary>
     public TopicModel? Topics { get; }
+
+    /// <summary>Null until a needs-a-response model is trained (<c>otklik triage evaluate-response --save</c>): then every
+    /// message from a watched source becomes an incident.</summary>
+    public Otklik.Triage.Response.ResponseModel? Response { get; }
 
     /// <summary>Route without an operator at or above this confidence (chosen with <c>otklik triage evaluate-routing</c>
     /// for ≥ 97% precision); +∞ (never) unless configured.</summary>

@@ -15,6 +15,7 @@ using Otklik.Web.Components.Live;
 using Otklik.Web.Features.Account;
 using Otklik.Web.Features.Accounts;
 using Otklik.Web.Features.Admin;
+using Otklik.Web.Features.Connectors;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
@@ -98,6 +99,7 @@ public static class OtklikServices
         services.AddSingleton<UiTicker>();
         services.AddSingleton<IncidentChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentChangeFeed>());
+        services.AddConnectorsFeature(configuration);
         return services;
     }
 
@@ -162,7 +164,7 @@ public static class OtklikServices
                 await JsonSerializer.SerializeAsync(context.Response.Body, new
                 {
                     status = report.Status.ToString(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, data = e.Value.Data }),
                 }, cancellationToken: context.RequestAborted);
             },
         });
@@ -182,6 +184,7 @@ public static class OtklikServices
         app.MapRegistryApi();
         app.MapPortal();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
+        app.MapConnectorsApi();
         return app;
     }
 }

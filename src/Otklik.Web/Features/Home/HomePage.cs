@@ -19,10 +19,12 @@ public static class HomePage
         return routes;
     }
 
-    private static ContentHttpResult Render(
+    private static async Task<ContentHttpResult> Render(
         TimeProvider clock, RegulationProfile profile, WorkingTimeEngine engine, DeadlineCalculator calculator,
-        IStringLocalizer<SharedResource> text)
+        IStringLocalizer<SharedResource> text, Core.Data.OtklikDbContext db, Infrastructure.RegionContext region,
+        IStringLocalizer<Connectors.ConnectorsText> connectorsText, CancellationToken ct)
     {
+        var accounts = await Core.Connectors.UseCases.ListPublicAccounts.RunAsync(db, await region.IdAsync(ct), ct);
         var now = NodaTime.Instant.FromDateTimeOffset(clock.GetUtcNow());
         var zone = WorkingTimeEngine.Zone(profile.Zone);
         var timeline = engine.Timeline(profile.Zone);
@@ -57,7 +59,7 @@ public static class HomePage
             .Append(E(working ? text["HomeWorking"] : text["HomeNotWorking"])).Append("</dd>")
             .Append("<dt>").Append(E(text["HomeRouteDue"])).Append("</dt><dd>").Append(E(Due("route", RegulationEvents.Detected))).Append("</dd>")
             .Append("<dt>").Append(E(text["HomeAnswerDue"])).Append("</dt><dd>").Append(E(Due("answer", RegulationEvents.Routed))).Append("</dd>")
-            .Append("</dl><p><a href=\"/health\">").Append(E(text["HomeHealth"])).Append("</a> · ")
+            .Append("</dl>").Append(Connectors.OfficialAccountsSection.Html(accounts, connectorsText)).Append("<p><a href=\"/health\">").Append(E(text["HomeHealth"])).Append("</a> · ")
             .Append("<a href=\"/api/sla/steps\">").Append(E(text["HomeApi"])).Append("</a></p>")
             .Append("</main></body></html>");
         return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");

@@ -49,7 +49,18 @@ public static class IngestApi
                 typeErrors[i] = new Dictionary<string, string[]> { [field.Length == 0 ? "item" : field] = [Text.Get("WrongType")] };
             }
         }
-        var results = (await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, request.HttpContext.RequestServices.GetService<Core.Triage.IIngestTriage>(), ct))
+        IReadOnlyList<IngestMessages.ItemResult> answered;
+        try
+        {
+            answered = await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, request.HttpContext.RequestServices.GetService<Core.Triage.IIngestTriage>(), ct);
+        }
+        catch (IngestFailedException)
+        {
+            // Nothing of the failed message is stored; the connector sends the batch again (the saved ones come back as duplicates).
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(title: Text.Get("IngestFailed"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var results = answered
             .Select(r => typeErrors.TryGetValue(r.Index, out var errors) ? r with { Errors = errors } : r).ToList();
         return TypedResults.Ok(new Response(
             results.Count(r => r.Status == "created"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));

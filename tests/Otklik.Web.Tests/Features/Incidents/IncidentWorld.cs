@@ -69,8 +69,12 @@ public sealed class IncidentWorld : IAsyncDisposable
 
     private readonly bool _browser;
 
-    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser)
+    private readonly Action<IServiceCollection>? _services;
+
+    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser,
+        Action<IServiceCollection>? services)
     {
+        _services = services;
         _browser = browser;
         _settings = settings;
         _sqliteDirectory = sqliteDirectory;
@@ -97,7 +101,7 @@ public sealed class IncidentWorld : IAsyncDisposable
     /// <param name="extra">More settings for the app (e.g. the triage's model and threshold).</param>
     public static async Task<IncidentWorld> StartAsync(
         Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var settings = new Dictionary<string, string?>
@@ -130,7 +134,7 @@ public sealed class IncidentWorld : IAsyncDisposable
             settings["Ui:PollMilliseconds"] = "300";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser), browser);
+        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser, services), browser, services);
         try
         {
             await world.SeedAsync();
@@ -147,11 +151,14 @@ public sealed class IncidentWorld : IAsyncDisposable
     public Uri BaseAddress => new(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser)
+    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser, Action<IServiceCollection>? extra)
     {
         var factory = new OtklikWebFactory(now, new Dictionary<string, string?>(settings), services =>
+        {
             // Password hashing is not under test here; the default 100 000 rounds would dominate the run time.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+            extra?.Invoke(services);
+        });
         if (browser)
         {
             factory.UseKestrel(0);
@@ -198,7 +205,7 @@ public sealed class IncidentWorld : IAsyncDisposable
     {
         var now = Clock.GetUtcNow();
         await DisposeClientsAndFactoryAsync();
-        Factory = CreateFactory(_settings, now, _browser);
+        Factory = CreateFactory(_settings, now, _browser, _services);
     }
 
     public async ValueTask DisposeAsync()

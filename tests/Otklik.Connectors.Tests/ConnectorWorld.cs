@@ -1,0 +1,171 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Otklik.Connectors;
+using Otklik.Connectors.Polling;
+using Otklik.Core;
+using Otklik.Core.Connectors;
+using Otklik.Core.Connectors.UseCases;
+using Otklik.Core.Data;
+using Otklik.Core.Incidents;
+using Otklik.Core.Registry;
+using Otklik.Core.Seeding;
+using Otklik.FakeNetworks;
+using Otklik.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+
+namespace Otklik.Connectors.Tests;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The connectors as the <c>otklik</c> command and the web app run them (the same services, the real poller and
+/// ingestion), on a fresh database of the provider, against the local stand-ins of the networks. <see cref="RestartAsync"/>
+/// throws the services away and builds them again on the same database: a restart.
+/// </summary>
+public sealed class ConnectorWorld : IAsyncDisposable
+{
+    public const string BodyCode = "adm-stav";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _directory;
+    private readonly string? _connection;
+
+    private ConnectorWorld(FakeNetworkServer net, Dictionary<string, string?> settings, string? directory, string? connection)
+    {
+        Net = net;
+        _settings = settings;
+        _directory = directory;
+        _connection = connection;
+        Services = Build();
+    }
+
+    public FakeNetworkServer Net { get; }
+
+    public ServiceProvider Services { get; private set; }
+
+    public int RegionId { get; private set; }
+
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<ConnectorWorld> StartAsync(Provider provider, PostgresFixture postgres, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(postgres);
+        var net = await FakeNetworkServer.StartAsync();
+        var settings = new Dictionary<string, string?>(net.Settings())
+        {
+            ["Region:Code"] = "stavropol",
+            ["Region:Profile"] = "stavropol",
+            ["Triage:Enabled"] = "false",
+            ["Connectors:RetryDelayMilliseconds"] = "10",
+            ["Connectors:Retries"] = "2",
+            ["Connectors:Enabled"] = "false",
+        };
+        string? directory = null, connection = null;
+        if (provider == Provider.Postgres)
+        {
+            connection = await postgres.CreateDatabaseAsync("otk_" + Guid.NewGuid().ToString("N")[..20], Ct);
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Otklik"] = connection;
+        }
+        else
+        {
+            directory = Directory.CreateTempSubdirectory("otklik-connectors-").FullName;
+            settings["Database:Provider"] = "Sqlite";
+            settings["ConnectionStrings:Otklik"] = $"Data Source={Path.Combine(directory, "otklik.db")}";
+        }
+        settings["Calendar:Directory"] = Path.Combine(directory ?? Path.GetTempPath(), "calendars-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+            settings[k] = v;
+        var world = new ConnectorWorld(net, settings, directory, connection);
+        await world.SeedAsync();
+        return world;
+    }
+
+    private ServiceProvider Build()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddOtklikCore(configuration);
+        if (configuration.GetValue("Triage:Enabled", true))
+        {
+            services.AddSingleton<Otklik.Triage.Ingest.TriageEngine>();
+            services.AddScoped<Core.Triage.IIngestTriage, Otklik.Triage.Ingest.IngestTriage>();
+        }
+        services.AddConnectors(configuration, background: false);
+        return services.BuildServiceProvider();
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+        await OtklikDb.MigrateAsync(db, Ct);
+        var region = await RegionSetup.EnsureAsync(db, "stavropol", Ct);
+        RegionId = region.Id;
+        db.Bodies.Add(new Body { RegionId = region.Id, Code = BodyCode, Name = "Администрация города Ставрополя", ShortName = "Администрация Ставрополя", Kind = BodyKind.Municipality });
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>A restart: new services (new HTTP clients, new poller, empty caches) on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Services = Build();
+    }
+
+    public async Task<T> UseAsync<T>(Func<IServiceProvider, OtklikDbContext, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<OtklikDbContext>());
+    }
+
+    public Task<WatchedSource> AddSourceAsync(AddWatchedSource.Request request) =>
+        UseAsync((sp, db) => AddWatchedSource.RunAsync(db, TimeProvider.System, Actor.System, RegionId, request, Ct));
+
+    public Task<OfficialAccount> AddAccountAsync(string channel, string externalId, string? token = null) =>
+        UseAsync((sp, db) => AddOfficialAccount.RunAsync(db, sp.GetRequiredService<TokenProtector>(), TimeProvider.System, Actor.System, RegionId,
+            new AddOfficialAccount.Request(BodyCode, channel, externalId, $"Официальный аккаунт {externalId}", null, token), Ct));
+
+    public Task<PollResult> PollAsync(int sourceId) => UseAsync((sp, _) => sp.GetRequiredService<SourcePoller>().PollAsync(sourceId, Ct));
+
+    public Task<WatchedSource> SourceAsync(int id) => UseAsync((_, db) => db.WatchedSources.AsNoTracking().SingleAsync(s => s.Id == id, Ct));
+
+    public Task<List<SourceMessage>> MessagesAsync(string? channel = null) =>
+        UseAsync((_, db) => db.Messages.AsNoTracking().Where(m => channel == null || m.Channel == channel).OrderBy(m => m.Id).ToListAsync(Ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Net.DisposeAsync();
+        if (_connection is not null)
+        {
+            await using var c = new NpgsqlConnection(_connection);
+            NpgsqlConnection.ClearPool(c);
+        }
+        if (_directory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a temp directory
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Otklik.FakeNetworks;
+
+/// <summary>
+/// A local Telegram Bot API: <c>POST /bot&lt;token&gt;/getUpdates</c> (offset, limit) answering
+/// <c>{"ok": true, "result": [Update]}</c>, a wrong token 401, and on demand 429 with
+/// <c>parameters.retry_after</c>, as core.telegram.org/bots/api documents.
+/// </summary>
+public sealed class FakeTelegram
+{
+    private readonly Lock _gate = new();
+    private readonly List<JsonObject> _updates = [];
+    private int _nextUpdate = 700_000;
+    private int _nextMessage = 100;
+    private int _tooMany;
+
+    public string Token { get; set; } = "123456789:AAFakeBotTokenForTests";
+
+    public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    /// <summary>The seconds the next 429 answers ask to wait.</summary>
+    public int RetryAfter { get; set; } = 1;
+
+    /// <summary>Answer the next n calls with 429.</summary>
+    public void TooManyRequests(int n) => Volatile.Write(ref _tooMany, n);
+
+    public static JsonObject Chat(long id, string type, string? title = null, string? username = null)
+    {
+        var chat = new JsonObject { ["id"] = id, ["type"] = type };
+        if (title is not null)
+            chat["title"] = title;
+        if (username is not null)
+            chat["username"] = username;
+        return chat;
+    }
+
+    public static JsonObject User(long id, string firstName, bool isBot = false) =>
+        new() { ["id"] = id, ["is_bot"] = isBot, ["first_name"] = firstName };
+
+    /// <summary>Adds an update with a message (or channel_post) and returns the message's id.</summary>
+    public int Add(string kind, JsonObject chat, JsonObject? from, DateTimeOffset date, string text, JsonObject? replyTo = null,
+        bool automaticForward = false, JsonObject? forwardOrigin = null, JsonObject? senderChat = null)
+    {
+        lock (_gate)
+        {
+            var id = ++_nextMessage;
+            var message = new JsonObject { ["message_id"] = id, ["date"] = date.ToUnixTimeSeconds(), ["chat"] = chat.DeepClone(), ["text"] = text };
+            if (from is not null)
+                message["from"] = from.DeepClone();
+            if (senderChat is not null)
+                message["sender_chat"] = senderChat.DeepClone();
+            if (replyTo is not null)
+                message["reply_to_message"] = replyTo.DeepClone();
+            if (automaticForward)
+                message["is_automatic_forward"] = true;
+            if (forwardOrigin is not null)
+                message["forward_origin"] = forwardOrigin.DeepClone();
+            _updates.Add(new JsonObject { ["update_id"] = ++_nextUpdate, [kind] = message });
+            return id;
+        }
+    }
+
+    /// <summary>The message of the last update added (to reply to it).</summary>
+    public JsonObject LastMessage()
+    {
+        lock (_gate)
+        {
+            var u = _updates[^1];
+            return (JsonObject)(u["message"] ?? u["channel_post"])!.DeepClone();
+        }
+    }
+
+    public IResult Handle(string token, string method, JsonObject? body)
+    {
+        Calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+        if (token != Token)
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 401, ["description"] = "Unauthorized" }, statusCode: 401);
+        if (FakeVk.TakeHttpFailure(ref _tooMany))
+            return Results.Json(new JsonObject
+            {
+                ["ok"] = false,
+                ["error_code"] = 429,
+                ["description"] = $"Too Many Requests: retry after {RetryAfter}",
+                ["parameters"] = new JsonObject { ["retry_after"] = RetryAfter },
+            }, statusCode: 429);
+        if (method != "getUpdates")
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 404, ["description"] = "Not Found" }, statusCode: 404);
+        var offset = (int?)body?["offset"] ?? 0;
+        var limit = Math.Clamp((int?)body?["limit"] ?? 100, 1, 100);
+        lock (_gate)
+        {
+            // Telegram forgets the updates before the offset once it is confirmed.
+            _updates.RemoveAll(u => (int)u["update_id"]! < offset);
+            return Results.Json(new JsonObject { ["ok"] = true, ["result"] = new JsonArray([.. _updates.Take(limit).Select(u => u.DeepClone())]) });
+        }
+    }
+}

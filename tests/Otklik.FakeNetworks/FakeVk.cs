@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Otklik.FakeNetworks;
+
+/// <summary>
+/// A local VK API 5.199 built from VKCOM/vk-api-schema: <c>wall.get</c> (owner_id, or domain as the schema now names
+/// it), <c>wall.getComments</c> (start_comment_id, offset, count ≤ 100, sort, comment_id for a thread,
+/// thread_items_count ≤ 10, extended) and <c>newsfeed.search</c> (q, start_time, start_from/next_from, count ≤ 200,
+/// latitude/longitude), answering <c>{"response": …}</c> or <c>{"error": {"error_code", "error_msg"}}</c>.
+/// </summary>
+public sealed class FakeVk
+{
+    private readonly Lock _gate = new();
+    private readonly List<Post> _posts = [];
+    private readonly Dictionary<long, string> _names = [];
+    private readonly ConcurrentQueue<(string Method, int Code)> _errors = new();
+    private long _nextComment = 5000;
+
+    public string Token { get; set; } = "vk-service-token";
+
+    /// <summary>Calls received, by method.</summary>
+    public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    private int _httpFailures;
+
+    /// <summary>HTTP 500 answers still to give, before any method.</summary>
+    public int HttpFailures
+    {
+        get => Volatile.Read(ref _httpFailures);
+        set => Volatile.Write(ref _httpFailures, value);
+    }
+
+    public sealed class Post
+    {
+        public long OwnerId { get; init; }
+        public long Id { get; init; }
+        public long FromId { get; init; }
+        public long Date { get; init; }
+        public string Text { get; init; } = "";
+        public bool Pinned { get; init; }
+        public string? Coordinates { get; init; }
+        public bool CommentsClosed { get; set; }
+        public List<Comment> Comments { get; } = [];
+    }
+
+    public sealed class Comment
+    {
+        public long Id { get; init; }
+        public long FromId { get; init; }
+        public long Date { get; init; }
+        public string Text { get; init; } = "";
+        public long? ParentId { get; init; }
+    }
+
+    public void Name(long id, string name)
+    {
+        lock (_gate)
+            _names[id] = name;
+    }
+
+    public Post AddPost(long ownerId, long id, long fromId, DateTimeOffset date, string text, bool pinned = false, string? coordinates = null)
+    {
+        var post = new Post { OwnerId = ownerId, Id = id, FromId = fromId, Date = date.ToUnixTimeSeconds(), Text = text, Pinned = pinned, Coordinates = coordinates };
+        lock (_gate)
+            _posts.Add(post);
+        return post;
+    }
+
+    public Comment AddComment(Post post, long fromId, DateTimeOffset date, string text, long? parentId = null)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        lock (_gate)
+        {
+            var comment = new Comment { Id = ++_nextComment, FromId = fromId, Date = date.ToUnixTimeSeconds(), Text = text, ParentId = parentId };
+            post.Comments.Add(comment);
+            return comment;
+        }
+    }
+
+    /// <summary>The next call of this method (or "*" any) answers this VK error code.</summary>
+    public void Fail(string method, int code) => _errors.Enqueue((method, code));
+
+    public IResult Handle(string method, IReadOnlyDictionary<string, string> p)
+    {
+        Calls.AddOrUpdate(method, 1, (_, n) => n + 1);
+        if (TakeHttpFailure(ref _httpFailures))
+            return Results.StatusCode(500);
+        if (_errors.TryPeek(out var e) && (e.Method == method || e.Method == "*") && _errors.TryDequeue(out e))
+            return Error(e.Code, e.Code switch { 5 => "User authorization failed", 6 => "Too many requests per second", 212 => "Access to post comments denied", 15 => "Access denied", _ => "error" }, p);
+        if (p.GetValueOrDefault("access_token") != Token)
+            return Error(5, "User authorization failed: invalid access_token", p);
+        if (p.GetValueOrDefault("v") is not { } v || string.CompareOrdinal(v, "5.199") < 0)
+            return Error(8, "Invalid request: v is required", p);
+        lock (_gate)
+        {
+            return method switch
+            {
+                "wall.get" => WallGet(p),
+                "wall.getComments" => GetComments(p),
+                "newsfeed.search" => Search(p),
+                _ => Error(3, "Unknown method passed", p),
+            };
+        }
+    }
+
+    private IResult WallGet(IReadOnlyDictionary<string, string> p)
+    {
+        var owner = Long(p, "owner_id") ?? Long(p, "domain");
+        if (owner is null)
+            return Error(100, "One of the parameters specified was missing or invalid: owner_id", p);
+        var offset = (int)(Long(p, "offset") ?? 0);
+        var count = (int)Math.Min(Long(p, "count") ?? 20, 100);
+        var all = _posts.Where(x => x.OwnerId == owner).OrderByDescending(x => x.Pinned).ThenByDescending(x => x.Id).ToList();
+        var items = all.Skip(offset).Take(count).ToList();
+        return Response(new JsonObject
+        {
+            ["count"] = all.Count,
+            ["items"] = new JsonArray([.. items.Select(PostJson)]),
+            ["profiles"] = Profiles(items.Select(x => x.FromId)),
+            ["groups"] = Groups(items.Select(x => x.FromId).Append(owner.Value)),
+        });
+    }
+
+    private IResult GetComments(IReadOnlyDictionary<string, string> p)
+    {
+        var owner = Long(p, "owner_id");
+        var postId = Long(p, "post_id");
+        var post = _posts.FirstOrDefault(x => x.OwnerId == owner && x.Id == postId);
+        if (post is null)
+            return Error(100, "One of the parameters specified was missing or invalid: post_id", p);
+        if (post.CommentsClosed)
+            return Error(212, "Access to post comments denied", p);
+        var count = (int)Math.Min(Long(p, "count") ?? 10, 100);
+        var offset = (int)(Long(p, "offset") ?? 0);
+        var threadItems = (int)Math.Min(Long(p, "thread_items_count") ?? 0, 10);
+        var parent = Long(p, "comment_id");
+        var level = post.Comments.Where(c => c.ParentId == parent).OrderBy(c => c.Id).ToList();
+        if (p.GetValueOrDefault("sort") == "desc")
+            level.Reverse();
+        if (Long(p, "start_comment_id") is { } start)
+        {
+            var at = level.FindIndex(c => c.Id == start);
+            level = at < 0 ? [] : level.Skip(at).ToList();
+        }
+        var items = level.Skip(offset).Take(count).ToList();
+        var authors = items.Select(c => c.FromId).ToList();
+        var array = new JsonArray();
+        foreach (var c in items)
+        {
+            var json = CommentJson(c, post);
+            if (parent is null)
+            {
+                var replies = post.Comments.Where(r => r.ParentId == c.Id).OrderBy(r => r.Id).ToList();
+                authors.AddRange(replies.Take(threadItems).Select(r => r.FromId));
+                json["thread"] = new JsonObject
+                {
+                    ["count"] = replies.Count,
+                    ["items"] = new JsonArray([.. replies.Take(threadItems).Select(r => (JsonNode)CommentJson(r, post))]),
+                    ["can_post"] = true,
+                };
+            }
+            array.Add(json);
+        }
+        return Response(new JsonObject
+        {
+            ["count"] = level.Count,
+            ["current_level_count"] = level.Count,
+            ["items"] = array,
+            ["profiles"] = Profiles(authors),
+            ["groups"] = Groups(authors),
+            ["can_post"] = true,
+        });
+    }
+
+    private IResult Search(IReadOnlyDictionary<string, string> p)
+    {
+        var q = p.GetValueOrDefault("q") ?? "";
+        var since = Long(p, "start_time") ?? 0;
+        var count = (int)Math.Min(Long(p, "count") ?? 30, 200);
+        var offset = (int)(Long(p, "start_from") ?? 0);
+        var all = _posts.Where(x => x.Date >= since && x.Text.Contains(q, StringComparison.OrdinalIgnoreCase)).OrderByDescending(x => x.Date).ThenByDescending(x => x.Id).ToList();
+        var items = all.Skip(offset).Take(count).ToList();
+        var response = new JsonObject
+        {
+            ["count"] = items.Count,
+            ["total_count"] = all.Count,
+            ["items"] = new JsonArray([.. items.Select(PostJson)]),
+            ["profiles"] = Profiles(items.Select(x => x.FromId)),
+            ["groups"] = Groups(items.Select(x => x.FromId).Concat(items.Select(x => x.OwnerId))),
+        };
+        if (offset + count < all.Count)
+            response["next_from"] = (offset + count).ToString(CultureInfo.InvariantCulture);
+        return Response(response);
+    }
+
+    private static JsonNode PostJson(Post x)
+    {
+        var json = new JsonObject
+        {
+            ["inner_type"] = "wall_wallpost",
+            ["id"] = x.Id,
+            ["owner_id"] = x.OwnerId,
+            ["from_id"] = x.FromId,
+            ["date"] = x.Date,
+            ["text"] = x.Text,
+            ["post_type"] = "post",
+            ["is_pinned"] = x.Pinned ? 1 : 0,
+            ["comments"] = new JsonObject { ["count"] = x.Comments.Count, ["can_post"] = x.CommentsClosed ? 0 : 1 },
+            ["views"] = new JsonObject { ["count"] = 100 + x.Id % 900 },
+        };
+        if (x.Coordinates is { } c)
+            json["geo"] = new JsonObject { ["type"] = "point", ["coordinates"] = c };
+        return json;
+    }
+
+    private static JsonObject CommentJson(Comment c, Post post)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = c.Id,
+            ["from_id"] = c.FromId,
+            ["post_id"] = post.Id,
+            ["owner_id"] = post.OwnerId,
+            ["date"] = c.Date,
+            ["text"] = c.Text,
+            ["likes"] = new JsonObject { ["count"] = 1, ["can_like"] = 1 },
+        };
+        if (c.ParentId is { } parent)
+            json["parents_stack"] = new JsonArray(parent);
+        return json;
+    }
+
+    private JsonArray Profiles(IEnumerable<long> ids) => new([.. ids.Where(i => i > 0).Distinct().Select(i =>
+    {
+        var name = _names.GetValueOrDefault(i, $"Житель {i}").Split(' ', 2);
+        return (JsonNode)new JsonObject { ["id"] = i, ["first_name"] = name[0], ["last_name"] = name.Length > 1 ? name[1] : "" };
+    })]);
+
+    private JsonArray Groups(IEnumerable<long> ids) => new([.. ids.Where(i => i < 0).Distinct().Select(i =>
+        (JsonNode)new JsonObject { ["id"] = -i, ["name"] = _names.GetValueOrDefault(i, $"Сообщество {-i}"), ["screen_name"] = $"club{-i}" })]);
+
+    internal static bool TakeHttpFailure(ref int left)
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref left);
+            if (now <= 0)
+                return false;
+            if (Interlocked.CompareExchange(ref left, now - 1, now) == now)
+                return true;
+        }
+    }
+
+    private static long? Long(IReadOnlyDictionary<string, string> p, string name) =>
+        p.TryGetValue(name, out var v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static IResult Response(JsonObject response) => Results.Json(new JsonObject { ["response"] = response });
+
+    private static IResult Error(int code, string message, IReadOnlyDictionary<string, string> p) => Results.Json(new JsonObject
+    {
+        ["error"] = new JsonObject
+        {
+            ["error_code"] = code,
+            ["error_msg"] = message,
+            ["request_params"] = new JsonArray([.. p.Where(x => x.Key != "access_token").Select(x => (JsonNode)new JsonObject { ["key"] = x.Key, ["value"] = x.Value })]),
+        },
+    });
+}

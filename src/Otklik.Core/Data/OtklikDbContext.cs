@@ -41,6 +41,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Triage.Notice> Notices => Set<Triage.Notice>();
 
+    public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -18,6 +18,7 @@ using Otklik.Web.Features.Admin;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Sla;
+using Otklik.Web.Features.Voting;
 using Quartz;
 using Scalar.AspNetCore;
 
@@ -32,6 +33,7 @@ public static class OtklikServices
     public static IServiceCollection AddOtklik(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOtklikCore(configuration);
+        services.AddVoting(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -159,6 +161,7 @@ public static class OtklikServices
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapRegistryApi();
+        app.MapVotingApi();
         return app;
     }
 }

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.Localization;
 using Otklik.Core.Incidents;
 using Otklik.Core.Voting;
 using Otklik.Core.Voting.UseCases;
-using Microsoft.Extensions.Localization;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Voting;

@@ -315,7 +315,21 @@ public abstract class VotingTests(Provider provider, PostgresFixture postgres, V
         var created = await officer.PostAsJsonAsync("/api/votes", e, JsonSerializerOptions.Web, Ct);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
         await ProblemAsync(await officer.PostAsJsonAsync($"/api/votes/{id}/decide", new { approve = true }, Ct), HttpStatusCode.Forbidden);
+        // A draft can be edited (projects replaced, renumbered); a stale version is refused.
+        e["projects"] = new[] { VotingWorld.Project("Новый первый"), VotingWorld.Project("Новый второй") };
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/votes/{id}") { Content = JsonContent.Create(e, options: JsonSerializerOptions.Web) })
+        {
+            put.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            var edited = await Http.OkAsync(await officer.SendAsync(put, Ct));
+            Assert.Equal(["Новый первый", "Новый второй"], edited.GetProperty("projects").EnumerateArray().Select(p => p.GetProperty("title").GetString()));
+        }
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/votes/{id}") { Content = JsonContent.Create(e, options: JsonSerializerOptions.Web) })
+        {
+            stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            await ProblemAsync(await officer.SendAsync(stale, Ct), HttpStatusCode.Conflict);
+        }
         await Http.OkAsync(await officer.PostAsync($"/api/votes/{id}/submit", null, Ct));
+        await ProblemAsync(await officer.PutAsJsonAsync($"/api/votes/{id}", e, JsonSerializerOptions.Web, Ct), HttpStatusCode.Conflict);
         await using var scope = w.World.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
         w.World.At(w.World.Clock.GetUtcNow().AddHours(8.5));

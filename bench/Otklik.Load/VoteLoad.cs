@@ -92,9 +92,20 @@ public static partial class VoteLoad
         var costs = new decimal[] { 900_000, 750_000, 600_000, 500_000, 450_000, 400_000, 300_000, 250_000, 200_000, 150_000 };
         var created = await officerHttp.PostAsJsonAsync("api/votes", new
         {
-            slug, title = "Нагрузочное голосование " + slug, description = "Проверка под нагрузкой", kind = "Budget", mode = "Knapsack", scope = "Region",
-            verification = "Code", budget = 2_000_000m, minChoices = 1, maxChoices = 0, perDistrict = false,
-            votingFrom = now.AddSeconds(20), votingTo = now.AddHours(6), resultsDue = now.AddDays(1),
+            slug,
+            title = "Нагрузочное голосование " + slug,
+            description = "Проверка под нагрузкой",
+            kind = "Budget",
+            mode = "Knapsack",
+            scope = "Region",
+            verification = "Code",
+            budget = 2_000_000m,
+            minChoices = 1,
+            maxChoices = 0,
+            perDistrict = false,
+            votingFrom = now.AddSeconds(20),
+            votingTo = now.AddHours(6),
+            resultsDue = now.AddDays(1),
             projects = costs.Select((cost, i) => new { title = $"Проект {i + 1}", description = "Описание проекта", cost }).ToArray(),
         }, ct);
         var text = await created.Content.ReadAsStringAsync(ct);

@@ -49,7 +49,12 @@ public sealed class VotingPagesTests(BrowserFixture browsers, PostgresFixture po
 
         await using var citizen = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = w.World.BaseAddress.ToString(), ViewportSize = Person.Phone, Locale = "ru-RU", TimezoneId = "Europe/Moscow", IsMobile = true, HasTouch = true,
+            BaseURL = w.World.BaseAddress.ToString(),
+            ViewportSize = Person.Phone,
+            Locale = "ru-RU",
+            TimezoneId = "Europe/Moscow",
+            IsMobile = true,
+            HasTouch = true,
         });
         citizen.SetDefaultTimeout(15_000);
         var page = await citizen.NewPageAsync();

@@ -68,21 +68,46 @@ public sealed class VoteEditorModel
         ArgumentNullException.ThrowIfNull(e);
         var m = new VoteEditorModel
         {
-            Slug = e.Slug, Title = e.Title, Description = e.Description, Kind = e.Kind, Mode = e.Mode, Verification = e.Verification,
-            Budget = e.Budget, MinChoices = e.MinChoices, MaxChoices = e.MaxChoices, WinnersCount = e.WinnersCount, PerDistrict = e.PerDistrict,
-            MinAge = e.MinAge, ProposalsFrom = e.ProposalsFrom is { } p ? Local(p, zone) : null, ReviewFrom = e.ReviewFrom is { } r ? Local(r, zone) : null,
-            VotingFrom = Local(e.VotingFrom, zone), VotingTo = Local(e.VotingTo, zone), ResultsDue = Local(e.ResultsDue, zone),
+            Slug = e.Slug,
+            Title = e.Title,
+            Description = e.Description,
+            Kind = e.Kind,
+            Mode = e.Mode,
+            Verification = e.Verification,
+            Budget = e.Budget,
+            MinChoices = e.MinChoices,
+            MaxChoices = e.MaxChoices,
+            WinnersCount = e.WinnersCount,
+            PerDistrict = e.PerDistrict,
+            MinAge = e.MinAge,
+            ProposalsFrom = e.ProposalsFrom is { } p ? Local(p, zone) : null,
+            ReviewFrom = e.ReviewFrom is { } r ? Local(r, zone) : null,
+            VotingFrom = Local(e.VotingFrom, zone),
+            VotingTo = Local(e.VotingTo, zone),
+            ResultsDue = Local(e.ResultsDue, zone),
         };
         foreach (var d in e.Districts)
             m.Districts[d.LocationId] = (true, d.Budget);
         m.Projects.AddRange(e.Projects.OrderBy(p => p.Number).Select(p => new ProjectRow
         {
-            Title = p.Title, Description = p.Description, Cost = p.Cost, PhotoUrl = p.PhotoUrl, LocationId = p.LocationId, Latitude = p.Latitude, Longitude = p.Longitude,
+            Title = p.Title,
+            Description = p.Description,
+            Cost = p.Cost,
+            PhotoUrl = p.PhotoUrl,
+            LocationId = p.LocationId,
+            Latitude = p.Latitude,
+            Longitude = p.Longitude,
         }));
         m.Questions.AddRange(e.Questions.OrderBy(q => q.Number).Select(q => new QuestionRow
         {
-            Kind = q.Kind, Text = q.Text, Required = q.Required, ScaleMin = q.ScaleMin, ScaleMax = q.ScaleMax, ShowIfQuestion = q.ShowIfQuestion,
-            ShowIfOption = q.ShowIfOption, Options = string.Join("\n", q.Options.OrderBy(o => o.Number).Select(o => o.Text)),
+            Kind = q.Kind,
+            Text = q.Text,
+            Required = q.Required,
+            ScaleMin = q.ScaleMin,
+            ScaleMax = q.ScaleMax,
+            ShowIfQuestion = q.ShowIfQuestion,
+            ShowIfOption = q.ShowIfOption,
+            Options = string.Join("\n", q.Options.OrderBy(o => o.Number).Select(o => o.Text)),
         }));
         return m;
     }

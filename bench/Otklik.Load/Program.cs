@@ -13,11 +13,16 @@ var login = new Option<string?>("--login") { Description = "A person (Operator o
 var password = new Option<string?>("--password") { Description = "That person's password; default: $OTKLIK_PASSWORD" };
 var iterations = new Option<int>("--list-iterations") { Description = "Measured calls per list variant", DefaultValueFactory = _ => 200 };
 var warmup = new Option<int>("--list-warmup") { Description = "Unmeasured calls per list variant first", DefaultValueFactory = _ => 10 };
+var votes = new Option<int>("--votes") { Description = "Public votes to cast (0: skip): needs --officer, --curator, --password and --sms-port", DefaultValueFactory = _ => 0 };
+var officer = new Option<string?>("--officer") { Description = "A voting officer (login) who creates the load's vote" };
+var curator = new Option<string?>("--curator") { Description = "A curator (login) who approves it" };
+var smsPort = new Option<int>("--sms-port") { Description = "Port on 127.0.0.1 of this tool's SMS gateway (the app's Voting__Sms__Url points there)", DefaultValueFactory = _ => 0 };
+var secondTries = new Option<double>("--second-try-share") { Description = "Share of voters who try to vote a second time", DefaultValueFactory = _ => 0.01 };
 var variants = new Option<string[]>("--list") { Description = "A list variant as name=query, repeatable (default: page 1, state=New, overdue=true, q=мусор)", AllowMultipleArgumentsPerToken = false };
 
 var root = new RootCommand("Load test of Otklik: POSTs generated Russian messages to /api/messages, then times GET /api/incidents")
 {
-    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants,
+    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants, votes, officer, curator, smsPort, secondTries,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -47,6 +52,21 @@ root.SetAction(async (parse, ct) =>
         var result = await IngestLoad.RunAsync(baseUrl, bearer, count, size, parallel, run, parse.GetValue(seed), TimeProvider.System, ct);
         result.Print(Console.Out);
         if (result.Failed > 0 || result.Created + result.Duplicates + result.Rejected != count)
+            return 1;
+    }
+    if (parse.GetValue(votes) is > 0 and var voteCount)
+    {
+        var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("OTKLIK_PASSWORD");
+        if (parse.GetValue(officer) is not { } officerLogin || parse.GetValue(curator) is not { } curatorLogin || string.IsNullOrEmpty(secret) || parse.GetValue(smsPort) <= 0)
+        {
+            await Console.Error.WriteLineAsync("otklik-load: --votes needs --officer, --curator, --password and --sms-port");
+            return 2;
+        }
+        await using var sms = await VoteLoad.SmsGateway.StartAsync(parse.GetValue(smsPort));
+        var result = await VoteLoad.RunAsync(baseUrl, sms, officerLogin, curatorLogin, secret, voteCount, parallel, parse.GetValue(secondTries),
+            parse.GetValue(seed), TimeProvider.System, ct);
+        result.Print(Console.Out);
+        if (result.Failed > 0 || result.Counted != result.Accepted || result.SecondAccepted > 0 || result.Accepted + result.Refused != voteCount)
             return 1;
     }
     if (parse.GetValue(login) is { } user)

@@ -58,6 +58,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -20,6 +20,7 @@ using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
 using Otklik.Web.Features.Sla;
+using Otklik.Web.Features.Voting;
 using Quartz;
 using Scalar.AspNetCore;
 
@@ -35,6 +36,7 @@ public static class OtklikServices
     {
         services.AddOtklikCore(configuration);
         services.AddPortal(configuration);
+        services.AddVoting(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -185,6 +187,7 @@ public static class OtklikServices
         app.MapPortal();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         app.MapConnectorsApi();
+        app.MapVotingApi();
         return app;
     }
 }

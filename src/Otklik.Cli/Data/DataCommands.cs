@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Otklik.Core;
@@ -65,7 +66,7 @@ public static class DataCommands
     private static Command User(CliIo io)
     {
         var login = new Option<string>("--login") { Description = "Login", Required = true };
-        var password = new Option<string>("--password") { Description = "Password (8 characters or more, with a digit and a lower-case letter)", Required = true };
+        var password = new Option<string>("--password") { Description = "Password (12 characters or more, with a digit and a lower-case letter)", Required = true };
         var role = new Option<string>("--role") { Description = "Role: " + string.Join(", ", Roles.All), Required = true };
         var body = new Option<string?>("--body") { Description = "Body code (for a body's staff)" };
         var name = new Option<string?>("--name") { Description = "Full name" };
@@ -137,16 +138,20 @@ public static class DataCommands
     private static Command Token(CliIo io)
     {
         var name = new Option<string>("--name") { Description = "Who uses the token, e.g. vk-connector", Required = true };
-        var scope = new Option<string>("--scope") { Description = "What it may do: ingest", Required = true };
-        var create = new Command("create", "Create a bearer token for a machine client; it is printed once and only its hash is kept") { name, scope };
+        var scope = new Option<string>("--scope") { Description = "What it may do: ingest or portal", Required = true };
+        var channels = new Option<string?>("--channels") { Description = "For an ingest token: the channels it may deliver, comma-separated (default: all but portal)" };
+        var expires = new Option<string?>("--expires") { Description = "When it stops working: a date (2027-01-31) or an instant with its offset" };
+        var create = new Command("create", "Create a bearer token for a machine client; it is printed once and only its hash is kept") { name, scope, channels, expires };
         create.SetAction(async (parse, ct) =>
         {
             await using var services = CliConfiguration.Services();
             await using var s = services.CreateAsyncScope();
+            var list = parse.GetValue(channels)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            DateTime? until = parse.GetValue(expires) is { } text ? ParseExpiry(text) : null;
             try
             {
                 var token = await ApiTokens.CreateAsync(s.ServiceProvider.GetRequiredService<OtklikDbContext>(), TimeProvider.System,
-                    parse.GetValue(name)!, parse.GetValue(scope)!, ct);
+                    parse.GetValue(name)!, parse.GetValue(scope)!, list, until, ct);
                 io.Out.WriteLine(token);
             }
             catch (ArgumentException e)
@@ -155,6 +160,45 @@ public static class DataCommands
             }
             return CliApp.Ok;
         });
-        return new Command("token", "Machine clients' tokens") { create };
+        var list = new Command("list", "The tokens: number, name, scope, channels, created, expires, last used, revoked (never the secret)");
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliConfiguration.Services();
+            await using var s = services.CreateAsyncScope();
+            var tokens = await ApiTokens.ListAsync(s.ServiceProvider.GetRequiredService<OtklikDbContext>(), ct);
+            io.Out.WriteLine("id\tname\tscope\tchannels\tcreated\texpires\tlast-used\trevoked");
+            foreach (var t in tokens)
+            {
+                var channelsText = t.Scope == ApiTokens.IngestScope ? string.Join(",", ApiTokens.ChannelsOf(t).Order(StringComparer.Ordinal)) : "-";
+                io.Out.WriteLine(string.Join('\t', t.Id.ToString(CultureInfo.InvariantCulture), t.Name, t.Scope, channelsText, Instant(t.CreatedAt),
+                    Instant(t.ExpiresAt), Instant(t.LastUsedAt), Instant(t.RevokedAt)));
+            }
+            return CliApp.Ok;
+        });
+        var id = new Argument<int>("ID") { Description = "The token's number (from otklik token list)" };
+        var revoke = new Command("revoke", "Revoke a token: its client is refused from the next request on") { id };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            await using var services = CliConfiguration.Services();
+            await using var s = services.CreateAsyncScope();
+            var number = parse.GetValue(id);
+            if (!await ApiTokens.RevokeAsync(s.ServiceProvider.GetRequiredService<OtklikDbContext>(), TimeProvider.System, number, ct))
+                throw new UsageException($"no active token number {number}");
+            io.Out.WriteLine($"token {number} revoked");
+            return CliApp.Ok;
+        });
+        return new Command("token", "Machine clients' tokens") { create, list, revoke };
+    }
+
+    private static string Instant(DateTime? utc) => utc is { } u ? u.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>A date is the end of that day in UTC; an instant keeps its offset.</summary>
+    private static DateTime ParseExpiry(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return day.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Utc);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            return at.UtcDateTime;
+        throw new UsageException($"--expires: '{text}' is neither a date (2027-01-31) nor an instant (2027-01-31T18:00:00+03:00)");
     }
 }

@@ -11,7 +11,8 @@ public static class OtklikIdentity
     public static IdentityBuilder AddOtklikIdentityCore(this IServiceCollection services) =>
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = 8;
+                // New passwords: 12 characters or more (a phrase is easier to remember than symbols).
+                o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -25,6 +25,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<Accounts.LoginAttempt> LoginAttempts => Set<Accounts.LoginAttempt>();
+
     public DbSet<SourceMessage> Messages => Set<SourceMessage>();
 
     public DbSet<Incident> Incidents => Set<Incident>();
@@ -95,7 +97,12 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         });
         builder.Entity<Location>(e => e.HasIndex(l => new { l.RegionId, l.Kind, l.Name }));
         builder.Entity<RoutingRule>(e => e.HasIndex(r => new { r.RegionId, r.TopicId, r.LocationId }));
-        builder.Entity<ApiToken>(e => e.HasIndex(t => t.Hash).IsUnique());
+        builder.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.Channels).HasMaxLength(200);
+        });
 
         builder.Entity<SourceMessage>(e =>
         {
@@ -104,6 +111,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.HasIndex(m => m.ReceivedAt);
             e.Property(m => m.Channel).HasMaxLength(32);
             e.Property(m => m.ExternalId).HasMaxLength(256);
+            // The message's length is kept by IngestMessages only: PostgreSQL's search column is generated from
+            // the text, and a generated column's source cannot change its type.
             e.HasOne(m => m.Incident).WithMany(i => i.Messages).HasForeignKey(m => m.IncidentId);
             if (postgres)
             {
@@ -126,17 +135,24 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         builder.Entity<CoExecution>(e =>
         {
             e.HasIndex(c => new { c.BodyId, c.State });
+            e.Property(c => c.Text).HasMaxLength(TextLimits.Draft);
+            e.Property(c => c.Remarks).HasMaxLength(TextLimits.Remarks);
             e.HasOne<Incident>().WithMany(i => i.CoExecutions).HasForeignKey(c => c.IncidentId);
         });
         builder.Entity<Draft>(e =>
         {
             e.HasIndex(d => new { d.IncidentId, d.Version }).IsUnique();
+            e.Property(d => d.Text).HasMaxLength(TextLimits.Draft);
+            e.Property(d => d.Remarks).HasMaxLength(TextLimits.Remarks);
             e.HasOne<Incident>().WithMany(i => i.Drafts).HasForeignKey(d => d.IncidentId);
         });
         builder.Entity<StepDeadline>(e =>
         {
             e.HasOne(d => d.Incident).WithMany(i => i.Deadlines).HasForeignKey(d => d.IncidentId);
             e.HasOne(d => d.CoExecution).WithMany().HasForeignKey(d => d.CoExecutionId).OnDelete(DeleteBehavior.Restrict);
+            // The deadline job claims a breach with a conditional update; a person's save that would record the same
+            // breach finds the row changed and takes the job's (Workflow.SaveAsync), so it is recorded once.
+            e.Property(d => d.BreachedAt).IsConcurrencyToken();
             e.HasIndex(d => new { d.CompletedAt, d.Cancelled, d.DueAt });
             // The running steps of an incident, for the list's "next deadline" and the overdue filter.
             e.HasIndex(d => new { d.IncidentId, d.DueAt }, "IX_Deadlines_Active")
@@ -149,6 +165,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         {
             e.HasOne<Incident>().WithMany(i => i.History).HasForeignKey(h => h.IncidentId);
             e.HasIndex(h => new { h.IncidentId, h.At });
+            e.Property(h => h.Reason).HasMaxLength(TextLimits.Reply);
         });
         builder.Entity<Triage.IncidentTriage>(e =>
         {

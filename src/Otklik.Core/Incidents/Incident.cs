@@ -89,6 +89,9 @@ public enum CoExecutionState
     Submitted,
     Approved,
     Revision,
+
+    /// <summary>No longer asked for: the incident was returned (clause 10) or routed again without this body.</summary>
+    Cancelled,
 }
 
 /// <summary>A co-executor body's input to another body's answer (Stavropol clause 18).</summary>
@@ -111,6 +114,8 @@ public sealed class CoExecution
     public DateTime? SubmittedAt { get; set; }
 
     public DateTime? ApprovedAt { get; set; }
+
+    public DateTime? CancelledAt { get; set; }
 }
 
 /// <summary>A step's clock: when it started, when it is due, and how it ended (met, breached, cancelled).</summary>

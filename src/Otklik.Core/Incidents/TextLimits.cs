@@ -23,10 +23,29 @@ public static class TextLimits
     /// <summary>The author's reply recorded on the card.</summary>
     public const int Reply = 10_000;
 
-    /// <summary>Refuses a text longer than <paramref name="max"/>, naming the field, the limit and the length.</summary>
+    /// <summary>
+    /// Refuses a text longer than <paramref name="max"/>, naming the field, the limit and the length, and one with a
+    /// NUL or another control character (line breaks and tabs are text).
+    /// </summary>
     public static void Check(string? text, int max, string field)
     {
-        if (text is not null && text.Length > max)
+        if (text is null)
+            return;
+        if (text.Length > max)
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("TextTooLong", max, text.Length), field);
+        if (HasControlCharacters(text))
+            throw new WorkflowException(WorkflowError.Invalid, Text.Get("ControlCharacters"), field);
+    }
+
+    /// <summary>A NUL or another control character other than a line break or a tab.</summary>
+    public static bool HasControlCharacters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+                return true;
+        }
+        return false;
     }
 }

@@ -17,6 +17,7 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
 {
     private readonly Dictionary<int, (Region Region, RegulationProfile Profile)> _regions = [];
     private readonly Dictionary<int, Body> _bodies = [];
+    private readonly Dictionary<StepDeadline, (Incident Incident, HistoryEntry Entry)> _lateBreaches = [];
 
     public OtklikDbContext Db { get; } = db;
 
@@ -35,7 +36,8 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
         if (actor.SeesWholeRegion)
             return incidents;
         var body = actor.BodyId ?? -1;
-        return incidents.Where(i => i.MainBodyId == body || i.CoExecutions.Any(c => c.BodyId == body));
+        // A cancelled co-execution (after a return or a re-route) gives its body no more sight of the incident.
+        return incidents.Where(i => i.MainBodyId == body || i.CoExecutions.Any(c => c.BodyId == body && c.State != CoExecutionState.Cancelled));
     }
 
     /// <summary>Loads an incident with what transitions need; 404 when it is not there or not visible.</summary>
@@ -200,6 +202,27 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
 
     public void CompleteSteps(Incident incident, CoExecution coExecution, params string[] steps) => EndSteps(incident, cancel: false, coExecution, steps);
 
+    /// <summary>
+    /// Cancels the co-executions whose bodies are no longer asked (all of them after a return, clause 10; those left
+    /// out of a new routing): their clocks stop and their bodies lose sight of the incident.
+    /// </summary>
+    public void CancelCoExecutions(Incident incident, Func<CoExecution, bool> which)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(which);
+        foreach (var co in incident.CoExecutions.Where(c => c.State != CoExecutionState.Cancelled && which(c)).ToList())
+        {
+            co.State = CoExecutionState.Cancelled;
+            co.CancelledAt = Now;
+            foreach (var d in incident.Deadlines.Where(d => d.IsActive && (d.CoExecution == co || (co.Id != 0 && d.CoExecutionId == co.Id))))
+            {
+                d.Cancelled = true;
+                d.CompletedAt = Now;
+            }
+            Record(incident, Actor.System, "coexecutor-cancelled", data: new { coExecutionId = co.Id, bodyId = co.BodyId });
+        }
+    }
+
     /// <summary>Stops the running steps of these names without counting them as met (e.g. after a return).</summary>
     public void CancelSteps(Incident incident, params string[] steps) => EndSteps(incident, cancel: true, null, steps);
 
@@ -213,9 +236,11 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
                 d.Cancelled = true;
             else if (Now > d.DueAt && d.BreachedAt is null && d.PausedAt is null)
             {
-                // Met late, before the tracker noticed: the breach is recorded now, once.
+                // Met late, before the tracker noticed: the breach is recorded now, once (SaveAsync yields to the tracker
+                // if it claimed the same breach meanwhile).
                 d.BreachedAt = d.DueAt;
                 Record(incident, Actor.System, "breach", reason: d.Clause, data: new { step = d.Step, due = d.DueAt });
+                _lateBreaches[d] = (incident, incident.History[^1]);
             }
             d.CompletedAt = Now;
             d.PausedAt = null;
@@ -227,11 +252,47 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
     {
         try
         {
-            await Db.SaveChangesAsync(ct);
+            try
+            {
+                await Db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                if (!await YieldToTrackerAsync(e, ct))
+                    throw;
+                await Db.SaveChangesAsync(ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
             throw new WorkflowException(WorkflowError.Conflict, Text.Get("ConcurrentChange"), "version");
         }
+        finally
+        {
+            _lateBreaches.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The only conflict was the deadline job claiming the very breach this save records (both at the same instant):
+    /// the job's record stands, this one is dropped, and the rest of the action is saved.
+    /// </summary>
+    private async Task<bool> YieldToTrackerAsync(DbUpdateConcurrencyException e, CancellationToken ct)
+    {
+        if (e.Entries.Count == 0 || e.Entries.Any(x => x.Entity is not StepDeadline d || !_lateBreaches.ContainsKey(d)))
+            return false;
+        foreach (var entry in e.Entries)
+        {
+            var deadline = (StepDeadline)entry.Entity;
+            var stored = await entry.GetDatabaseValuesAsync(ct);
+            if (stored?[nameof(StepDeadline.BreachedAt)] is not DateTime)
+                return false;
+            entry.OriginalValues.SetValues(stored);
+            deadline.BreachedAt = (DateTime)stored[nameof(StepDeadline.BreachedAt)]!;
+            var (incident, history) = _lateBreaches[deadline];
+            incident.History.Remove(history);
+            Db.Entry(history).State = EntityState.Detached;
+        }
+        return true;
     }
 }

@@ -67,4 +67,13 @@ public sealed class ApiToken
     public DateTime CreatedAt { get; set; }
 
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>After this instant the token is refused (null: until revoked).</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>When a client last authenticated with it (kept to the minute).</summary>
+    public DateTime? LastUsedAt { get; set; }
+
+    /// <summary>Comma-separated channels an ingest token may deliver (null: any channel but the portal's).</summary>
+    public string? Channels { get; set; }
 }

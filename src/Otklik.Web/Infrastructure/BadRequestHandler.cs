@@ -14,17 +14,33 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
     {
         if (exception is not BadHttpRequestException bad)
             return false;
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = Text.Get("RequestTooLarge", OtklikServices.MaxRequestBytes / (1024 * 1024)),
+                },
+                Exception = exception,
+            });
+        }
         var json = bad.InnerException as JsonException;
         var field = json?.Path is { Length: > 0 } path ? path.TrimStart('$').TrimStart('.') : "body";
         if (field.Length == 0)
             field = "body";
+        // Our own refusal while reading a value (a control character) says what is wrong; others are "a wrong value".
+        var message = json?.Message is { } m && m == Text.Get("ControlCharacters") ? m : Text.Get(json is null ? "BadRequest" : "BadValue");
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [field] = [Text.Get(json is null ? "BadRequest" : "BadValue")],
+                [field] = [message],
             })
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Otklik.Core;
 using Otklik.Core.Accounts;
 using Otklik.Core.Calendar;
@@ -30,6 +32,9 @@ namespace Otklik.Web.Infrastructure;
 public static class OtklikServices
 {
     public const string PeoplePolicy = "people";
+
+    /// <summary>The largest request body: a batch of 1000 messages at the size citizens write fits many times over.</summary>
+    public const long MaxRequestBytes = 16 * 1024 * 1024;
     public const string IngestPolicy = "ingest";
 
     public static IServiceCollection AddOtklik(this IServiceCollection services, IConfiguration configuration)
@@ -42,9 +47,13 @@ public static class OtklikServices
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "otklik";
+                o.Cookie.Name = SecurityHeaders.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the page is served over HTTPS (directly or behind a proxy that says so).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // The cookie follows the registry: a renewed security stamp (deactivation, a new body or role) ends it.
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 // The API answers 401/403; a page sends the person to the login page and back.
@@ -54,13 +63,36 @@ public static class OtklikServices
                 o.Events.OnRedirectToLogin = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status401Unauthorized) : Redirect(c);
                 o.Events.OnRedirectToAccessDenied = c => IsApi(c.Request) ? Status(c.Response, StatusCodes.Status403Forbidden) : Redirect(c);
             })
+            // Identity's sign-out (used when a stale stamp is refused) also clears the two-factor cookie: it must exist.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:RevalidateSeconds", 60))));
+        services.AddSingleton<IConfigureOptions<SecurityStampValidatorOptions>, UseAppClock>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RegistryRevalidation>();
+        services.AddSingleton(new LoginThrottle.Options(
+            configuration.GetValue("Security:Login:FreePerLogin", 5), configuration.GetValue("Security:Login:FreePerAddress", 20),
+            TimeSpan.FromSeconds(configuration.GetValue("Security:Login:MaxDelaySeconds", 900))));
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<Features.Account.PasswordSignIn>();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddAuthorizationBuilder()
             .AddPolicy(PeoplePolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
                 .RequireRole(Roles.All))
             .AddPolicy(IngestPolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
                 .RequireClaim(ApiTokenAuthentication.ScopeClaim, ApiTokens.IngestScope));
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NoControlCharactersConverter());
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
         services.AddOpenApi();
 
         var interval = configuration.GetValue("Deadlines:CheckIntervalSeconds", 30);
@@ -118,6 +150,12 @@ public static class OtklikServices
             logger.LogInformation("Otklik is ready: open {Address}/login ({Environment}, {Provider})", address, environment, provider);
     }
 
+    /// <summary>The cookie validator reads the app's clock (a fake one in tests).</summary>
+    private sealed class UseAppClock(TimeProvider clock) : IConfigureOptions<SecurityStampValidatorOptions>
+    {
+        public void Configure(SecurityStampValidatorOptions options) => options.TimeProvider = clock;
+    }
+
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     private static Task Status(HttpResponse response, int status)
@@ -136,6 +174,12 @@ public static class OtklikServices
     {
         ArgumentNullException.ThrowIfNull(app);
         DatabaseStartup.RunAsync(app.Services, app.Configuration, CancellationToken.None).GetAwaiter().GetResult();
+        // Behind a proxy (ForwardedHeaders:Enabled): the client's address and scheme, so HTTPS, HSTS and the secure
+        // cookie follow what the person sees, and the sign-in throttle counts the right address.
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false))
+            app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseWhen(c => c.Request.IsHttps, https => https.UseHsts());
         app.UseExceptionHandler();
         // The API answers problem details; a person who follows a wrong link sees a Russian page.
         app.UseWhen(c => IsApi(c.Request), api => api.UseStatusCodePages());
@@ -163,14 +207,23 @@ public static class OtklikServices
             ResponseWriter = async (context, report) =>
             {
                 context.Response.ContentType = "application/json";
-                await JsonSerializer.SerializeAsync(context.Response.Body, new
+                // Anyone may ask whether the app is up; the details (database errors, sources' last errors) are for
+                // the centre's staff and machine clients only.
+                var detailed = context.User.Identity?.IsAuthenticated == true && Roles.Centre.Any(context.User.IsInRole);
+                var body = JsonSerializer.SerializeToNode(new
                 {
                     status = report.Status.ToString(),
                     checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, data = e.Value.Data }),
-                }, cancellationToken: context.RequestAborted);
+                })!;
+                if (!detailed)
+                    HealthDetails.Strip(body);
+                await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
             },
         });
+        app.UseBodyLimit();
+        app.UseQueryGuard();
         app.UseAuthentication();
+        app.UseApiRequestHeaderCheck();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Otklik API"));

@@ -118,6 +118,13 @@ public abstract class HooksTests(Provider provider, PostgresFixture postgres) : 
         var gone = await _world.AddSourceAsync(new AddWatchedSource.Request("rss", "Пропавшая лента", Url: _world.Net.FeedUrl("missing.xml"), Channel: "blog"));
         await _world.PollAsync(good.Id);
         await _world.PollAsync(gone.Id);
+        // Anyone sees the lag and whether a source polls; the errors' words only the centre's staff.
+        var anonymous = await (await _client.GetAsync("/health", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var publicSource = anonymous.GetProperty("checks").GetProperty("connectors").GetProperty("data").GetProperty("sources").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetInt32() == gone.Id);
+        Assert.True(publicSource.TryGetProperty("lagSeconds", out _));
+        Assert.False(publicSource.TryGetProperty("lastError", out _), publicSource.ToString());
+        await SignInAdministratorAsync();
         var response = await _client.GetAsync("/health", Ct);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var connectors = body.GetProperty("checks").GetProperty("connectors");
@@ -129,6 +136,20 @@ public abstract class HooksTests(Provider provider, PostgresFixture postgres) : 
         Assert.Equal(JsonValueKind.Null, ok.GetProperty("lastError").ValueKind);
         var failed = sources.Single(s => s.GetProperty("id").GetInt32() == gone.Id);
         Assert.Contains("ответил 404", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task SignInAdministratorAsync()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            await Otklik.Core.Accounts.CreateUser.RunAsync(sp.GetRequiredService<OtklikDbContext>(),
+                sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Otklik.Core.Registry.AppUser>>(),
+                sp.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Otklik.Core.Registry.AppRole>>(),
+                new Otklik.Core.Accounts.CreateUser.Request("admin", "parol-dlya-testov-2026", Otklik.Core.Registry.Roles.Administrator, null, "admin", null, null, null), Ct);
+        }
+        var signIn = await _client.PostAsJsonAsync("/api/auth/login", new { login = "admin", password = "parol-dlya-testov-2026" }, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
     }
 
     [Fact]

@@ -37,11 +37,13 @@ public static class SaveUser
         }
 
         AppUser user;
+        var movedBody = false;
         if (request.Id is { } id)
         {
             user = await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw Admin.NotFound("AdminUserNotFound", id);
             if (actor.UserId == user.Id && role != Roles.Administrator)
                 throw Admin.Invalid("role", "AdminOwnRole");
+            movedBody = user.BodyId != request.BodyId;
             user.DisplayName = displayName;
             user.BodyId = request.BodyId;
             user.Position = position;
@@ -64,6 +66,10 @@ public static class SaveUser
             Check(await users.RemoveFromRolesAsync(user, stale), "role");
         if (!current.Contains(role))
             Check(await users.AddToRoleAsync(user, role), "role");
+        // A new body or role ends the person's sessions: every cookie and open page is refused at its next check
+        // (about a minute), so nobody keeps acting on the old body's incidents.
+        if (request.Id is not null && (movedBody || stale.Count > 0))
+            Check(await users.UpdateSecurityStampAsync(user), "role");
         return user;
     }
 

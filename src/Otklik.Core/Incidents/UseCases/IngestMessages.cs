@@ -58,12 +58,21 @@ public static class IngestMessages
         Workflow w, int regionId, IReadOnlyList<Item?> items, IIngestTriage? triage, CancellationToken ct) =>
         RunAsync(w, regionId, items, triage, null, ct);
 
+    public static Task<IReadOnlyList<ItemResult>> RunAsync(
+        Workflow w, int regionId, IReadOnlyList<Item?> items, IIngestTriage? triage, Origin? origin, CancellationToken ct) =>
+        RunAsync(w, regionId, items, triage, origin, null, ct);
+
+    /// <summary>Who delivers a batch (a token's client, a watched source), named in the history, and which channels it may deliver (null: any).</summary>
+    public sealed record Delivery(Actor By, IReadOnlySet<string>? Channels = null);
+
     /// <param name="triage">The automatic triage of each new message (suggestions, importance, notices, auto-routing), if the host has one.</param>
     /// <param name="origin">The watched source the batch comes from, if any.</param>
+    /// <param name="delivery">Who delivers the batch (the history names it) and which channels it may deliver.</param>
     /// <exception cref="IngestFailedException">The database refused a save for another reason than a duplicate: retry.</exception>
     public static async Task<IReadOnlyList<ItemResult>> RunAsync(
-        Workflow w, int regionId, IReadOnlyList<Item?> items, IIngestTriage? triage, Origin? origin, CancellationToken ct)
+        Workflow w, int regionId, IReadOnlyList<Item?> items, IIngestTriage? triage, Origin? origin, Delivery? delivery, CancellationToken ct)
     {
+        var by = delivery?.By ?? Actor.System;
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(items);
         var results = new ItemResult?[items.Count];
@@ -73,6 +82,8 @@ public static class IngestMessages
         {
             cleaned[i] = Clean(items[i]);
             var errors = Validate(cleaned[i], w.Now);
+            if (delivery?.Channels is { } allowed && cleaned[i]?.Channel is { } channel && Channels.Contains(channel) && !allowed.Contains(channel))
+                errors["channel"] = [Text.Get("ChannelNotAllowed", channel, string.Join(", ", allowed.Order()))];
             if (errors.Count > 0)
                 results[i] = new ItemResult(i, "rejected", null, null, errors);
             else
@@ -105,7 +116,7 @@ public static class IngestMessages
                 repeatedInBatch.Add((index, created.First(c => c.Created.Message.Channel == item.Channel && c.Created.Message.ExternalId == item.ExternalId).Created.Message));
                 continue;
             }
-            created.Add((index, await CreateAsync(w, regionId, item, triage, origin, ct)));
+            created.Add((index, await CreateAsync(w, regionId, item, triage, origin, by, ct)));
         }
 
         try
@@ -116,7 +127,7 @@ public static class IngestMessages
         {
             // Another batch stored some of the same messages meanwhile: take them one by one.
             w.Db.ChangeTracker.Clear();
-            return await OneByOneAsync(w, regionId, cleaned, results, created.Select(c => c.Index), triage, origin, ct);
+            return await OneByOneAsync(w, regionId, cleaned, results, created.Select(c => c.Index), triage, origin, by, ct);
         }
         catch (DbUpdateException e)
         {
@@ -135,7 +146,7 @@ public static class IngestMessages
 
     private static async Task<IReadOnlyList<ItemResult>> OneByOneAsync(
         Workflow w, int regionId, Item?[] items, ItemResult?[] results, IEnumerable<int> pending, IIngestTriage? triage,
-        Origin? origin, CancellationToken ct)
+        Origin? origin, Actor by, CancellationToken ct)
     {
         var saved = new List<Created>();
         foreach (var index in pending)
@@ -146,7 +157,7 @@ public static class IngestMessages
                 results[index] = new ItemResult(index, "duplicate", before.Id, before.IncidentId, null);
                 continue;
             }
-            var c = await CreateAsync(w, regionId, item, triage, origin, ct);
+            var c = await CreateAsync(w, regionId, item, triage, origin, by, ct);
             try
             {
                 await w.Db.SaveChangesAsync(ct);
@@ -184,7 +195,7 @@ public static class IngestMessages
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(item);
-        var created = await CreateAsync(w, regionId, item, null, null, ct);
+        var created = await CreateAsync(w, regionId, item, null, null, Actor.System, ct);
         return (created.Message, created.Incident!);
     }
 
@@ -194,7 +205,7 @@ public static class IngestMessages
         w.Db.Messages.Where(m => m.Channel == item.Channel && m.ExternalId == item.ExternalId)
             .Select(m => new Stored(m.Id, m.IncidentId)).FirstOrDefaultAsync(ct);
 
-    private static async Task<Created> CreateAsync(Workflow w, int regionId, Item item, IIngestTriage? triage, Origin? origin, CancellationToken ct)
+    private static async Task<Created> CreateAsync(Workflow w, int regionId, Item item, IIngestTriage? triage, Origin? origin, Actor by, CancellationToken ct)
     {
         var now = w.Now;
         var message = new SourceMessage
@@ -255,7 +266,7 @@ public static class IngestMessages
         incident.Messages.Add(message);
         w.Db.Incidents.Add(incident);
         await w.StartStepAsync(incident, "route", new Dictionary<string, DateTime> { [RegulationEvents.Detected] = now }, null, ct);
-        w.Record(incident, Actor.System, "ingest", to: IncidentState.New, data: new { channel = message.Channel, externalId = message.ExternalId });
+        w.Record(incident, by, "ingest", to: IncidentState.New, data: new { channel = message.Channel, externalId = message.ExternalId });
         if (triage is not null)
             await TriageAsync(w, triage, incident, message, ct);
         return new Created(message, incident);

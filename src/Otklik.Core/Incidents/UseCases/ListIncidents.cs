@@ -22,6 +22,9 @@ public static class ListIncidents
     /// <summary>Counting every match of a broad filter costs more than the page; beyond this the count is "at least".</summary>
     public const int CountLimit = 10_000;
 
+    /// <summary>The deepest page one may ask for; past it a list is narrowed by its filters, not paged.</summary>
+    public const int MaxPage = 10_000;
+
     public static async Task<Result> RunAsync(OtklikDbContext db, TimeProvider clock, Actor actor, Filter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -32,7 +35,7 @@ public static class ListIncidents
         if (filter.States is { Count: > 0 } states)
             q = q.Where(i => states.Contains(i.State));
         if (filter.BodyId is { } body)
-            q = q.Where(i => i.MainBodyId == body || i.CoExecutions.Any(c => c.BodyId == body));
+            q = q.Where(i => i.MainBodyId == body || i.CoExecutions.Any(c => c.BodyId == body && c.State != CoExecutionState.Cancelled));
         if (filter.TopicId is { } topic)
             q = q.Where(i => i.TopicId == topic);
         if (filter.LocationId is { } location)
@@ -53,7 +56,7 @@ public static class ListIncidents
             q = MessageSearch.Matching(db, q, filter.Text);
 
         var total = await q.Take(CountLimit + 1).CountAsync(ct);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, MaxPage);
         var size = Math.Clamp(filter.PageSize, 1, 200);
 
         // The page first, then only its incidents' first messages and next deadlines: projecting those per row

@@ -23,6 +23,8 @@ public static class ReturnIncident
         var body = incident.MainBodyId;
         w.CompleteSteps(incident, "return");
         w.CancelSteps(incident, "answer", "draft");
+        // The co-executors were asked for input to this body's answer: that answer is no longer coming (clause 18).
+        w.CancelCoExecutions(incident, _ => true);
         incident.MainBodyId = null;
         // docs/regulation-profiles.md: routing to the competent body stays counted from detection (clause 9(2)).
         await w.StartStepAsync(incident, "route", new Dictionary<string, DateTime> { [RegulationEvents.Detected] = incident.DetectedAt }, null, ct);

@@ -37,7 +37,9 @@ public static class RouteIncident
         await w.StartStepAsync(incident, "return", events, request.MainBodyId, ct);
         await w.StartStepAsync(incident, "answer", events, request.MainBodyId, ct);
         await w.StartStepAsync(incident, "draft", events, request.MainBodyId, ct);
-        foreach (var bodyId in coBodies.Where(b => incident.CoExecutions.All(c => c.BodyId != b)))
+        // Routed again: bodies left out are no longer asked; bodies asked again get a new request and clock.
+        w.CancelCoExecutions(incident, c => !coBodies.Contains(c.BodyId));
+        foreach (var bodyId in coBodies.Where(b => incident.CoExecutions.All(c => c.BodyId != b || c.State == CoExecutionState.Cancelled)))
         {
             var co = new CoExecution { BodyId = bodyId, State = CoExecutionState.Requested, RequestedAt = now };
             incident.CoExecutions.Add(co);

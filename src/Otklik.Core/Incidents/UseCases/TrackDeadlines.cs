@@ -22,13 +22,15 @@ public static class TrackDeadlines
         var warnings = 0;
 
         var due = await db.Deadlines.AsNoTracking()
-            .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && !d.Optional && d.DueAt <= now)
+            .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && !d.Optional && d.DueAt < now)
             .OrderBy(d => d.DueAt).Take(batch)
             .Select(d => new Candidate(d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt))
             .ToListAsync(ct);
         foreach (var d in due)
         {
-            if (await ClaimAsync(db, d, now, "breach", db.Deadlines.Where(x => x.Id == d.Id && x.BreachedAt == null), s => s.SetProperty(x => x.BreachedAt, d.DueAt), ct))
+            // The claim re-checks everything in one conditional update: a step met, cancelled or paused meanwhile is not breached.
+            var claim = db.Deadlines.Where(x => x.Id == d.Id && x.BreachedAt == null && x.CompletedAt == null && !x.Cancelled && x.PausedAt == null && x.DueAt < now);
+            if (await ClaimAsync(db, d, now, "breach", claim, s => s.SetProperty(x => x.BreachedAt, d.DueAt), ct))
                 breaches++;
         }
 
@@ -44,7 +46,8 @@ public static class TrackDeadlines
             foreach (var d in warned)
             {
                 if (await ClaimAsync(db, d, now, level == 1 ? "warning-1" : "warning-2",
-                        db.Deadlines.Where(x => x.Id == d.Id && x.WarningsRaised < level), s => s.SetProperty(x => x.WarningsRaised, level), ct))
+                        db.Deadlines.Where(x => x.Id == d.Id && x.WarningsRaised < level && x.BreachedAt == null && x.CompletedAt == null && !x.Cancelled
+                            && x.PausedAt == null), s => s.SetProperty(x => x.WarningsRaised, level), ct))
                     warnings++;
             }
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Otklik.Core.Registry;
 using Otklik.Core.Resources;
+using Otklik.Web.Features.Account;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Accounts;
@@ -29,18 +30,25 @@ public static class AccountsApi
         return routes;
     }
 
-    private static async Task<IResult> Login(LoginRequest request, SignInManager<AppUser> signIn)
+    private static async Task<IResult> Login(LoginRequest request, PasswordSignIn signIn, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [string.IsNullOrWhiteSpace(request.Login) ? "login" : "password"] = [Text.Get("LoginRequired")],
             });
-        var result = await signIn.PasswordSignInAsync(request.Login, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-            return TypedResults.Problem(Text.Get("LockedOut"), statusCode: StatusCodes.Status423Locked);
-        return result.Succeeded
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(Text.Get("BadCredentials"), statusCode: StatusCodes.Status401Unauthorized);
+        var result = await signIn.RunAsync(request.Login, request.Password, http);
+        switch (result.Outcome)
+        {
+            case PasswordSignIn.Outcome.SignedIn:
+                return TypedResults.NoContent();
+            case PasswordSignIn.Outcome.TooManyAttempts:
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status429TooManyRequests);
+            case PasswordSignIn.Outcome.LockedOut:
+                return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status423Locked);
+            default:
+                return TypedResults.Problem(result.Message, statusCode: StatusCodes.Status401Unauthorized);
+        }
     }
 }

@@ -88,8 +88,8 @@ public static class IncidentsApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [Text.Get("StateUnknown", s)] });
             states.Add(parsed);
         }
-        if (page < 1 || pageSize is < 1 or > 200)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page < 1 ? "page" : "pageSize"] = [Text.Get("PageInvalid")] });
+        if (page is < 1 or > ListIncidents.MaxPage || pageSize is < 1 or > 200)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page is < 1 or > ListIncidents.MaxPage ? "page" : "pageSize"] = [Text.Get("PageInvalid")] });
         var result = await ListIncidents.RunAsync(db, clock, http.User.ToActor(), new ListIncidents.Filter(
             states, body, topic, location, importance, overdue, dueBefore?.ToUniversalTime(), q, from?.ToUniversalTime(), to?.ToUniversalTime(), page, pageSize), ct);
         return TypedResults.Ok(result);

@@ -52,7 +52,12 @@ public static class IngestApi
         IReadOnlyList<IngestMessages.ItemResult> answered;
         try
         {
-            answered = await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items, request.HttpContext.RequestServices.GetService<Core.Triage.IIngestTriage>(), ct);
+            // The token's client is named in the history, and delivers only its channels.
+            var user = request.HttpContext.User;
+            var channels = user.FindFirst(ApiTokenAuthentication.ChannelsClaim)?.Value.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            var delivery = new IngestMessages.Delivery(user.ToActor(), channels);
+            answered = await IngestMessages.RunAsync(workflow, await region.IdAsync(ct), items,
+                request.HttpContext.RequestServices.GetService<Core.Triage.IIngestTriage>(), null, delivery, ct);
         }
         catch (IngestFailedException)
         {

@@ -57,7 +57,11 @@ public abstract class DeadlineTrackingTests(Provider provider, PostgresFixture p
         Assert.Equal(new(1, 0), await w.TrackAsync());
         Assert.Equal(new(0, 0), await w.TrackAsync());
 
+        // At the due instant itself the step is still on time (an action at 10:00 meets it, as Workflow judges);
+        // the breach comes with the first instant past it.
         w.At("2026-03-10T10:00:00+03:00");
+        Assert.Equal(new(0, 0), await w.TrackAsync());
+        w.At("2026-03-10T10:01:00+03:00");
         Assert.Equal(new(0, 1), await w.TrackAsync());
         Assert.Equal(new(0, 0), await w.TrackAsync());
 

@@ -250,7 +250,14 @@ public sealed class IncidentWorld : IAsyncDisposable
     // ---- clients ----
 
     /// <summary>A client with no credentials at all.</summary>
-    public HttpClient Anonymous() => Factory.CreateClient(ClientOptions());
+    public HttpClient Anonymous() => WithRequestHeader(Factory.CreateClient(ClientOptions()));
+
+    /// <summary>A signed-in API client says it is one (X-Otklik-Request), as the app asks of cookie-authenticated calls.</summary>
+    private static HttpClient WithRequestHeader(HttpClient client)
+    {
+        client.DefaultRequestHeaders.Add("X-Otklik-Request", "1");
+        return client;
+    }
 
     /// <summary>On Kestrel (browser tests) the clients must go to the real port, not the default localhost:80.</summary>
     private WebApplicationFactoryClientOptions ClientOptions() =>
@@ -263,7 +270,7 @@ public sealed class IncidentWorld : IAsyncDisposable
         if (_clients.TryGetValue(login, out var known) && now >= known.SignedInAt && now - known.SignedInAt < s_relogin)
             return known.Client;
         known.Client?.Dispose();
-        var client = Factory.CreateClient(ClientOptions());
+        var client = WithRequestHeader(Factory.CreateClient(ClientOptions()));
         var response = await client.PostAsJsonAsync("/api/auth/login", new { login, password = Password }, Ct);
         if (response.StatusCode != HttpStatusCode.NoContent)
             throw new InvalidOperationException($"{login} could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Otklik.Core.Registry;
+
+namespace Otklik.Web.Infrastructure;
+
+/// <summary>
+/// An open page follows the registry: every <c>Security:RevalidateSeconds</c> (60) its person is checked against the
+/// database (security stamp, still active), and a person deactivated or moved to another body or role — which renews
+/// the stamp — is signed out of every open page at once, as the cookie is refused on the next request.
+/// </summary>
+internal sealed class RegistryRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IConfiguration configuration)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:RevalidateSeconds", 60)));
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await IsCurrentAsync(users, authenticationState.User, identity.Value);
+    }
+
+    /// <summary>The person still exists, is active, and the stamp in the principal is the one in the database.</summary>
+    public static async Task<bool> IsCurrentAsync(UserManager<AppUser> users, ClaimsPrincipal principal, IdentityOptions options)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null || !user.IsActive)
+            return false;
+        if (!users.SupportsUserSecurityStamp)
+            return true;
+        var stamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
+        return stamp == await users.GetSecurityStampAsync(user);
+    }
+}

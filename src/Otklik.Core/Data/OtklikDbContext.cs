@@ -41,6 +41,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Triage.Notice> Notices => Set<Triage.Notice>();
 
+    public DbSet<Triage.NoticeRead> NoticeReads => Set<Triage.NoticeRead>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -91,6 +93,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
                 // Russian full-text search over the message text, kept by PostgreSQL itself.
                 e.HasGeneratedTsVectorColumn(m => m.SearchVector!, "russian", m => new { m.Text })
                     .HasIndex(m => m.SearchVector).HasMethod("GIN");
+                e.Ignore(m => m.SearchStems);
             }
             else
             {
@@ -144,7 +147,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         builder.Entity<Triage.Notice>(e =>
         {
             e.HasIndex(n => n.DedupeKey).IsUnique();
-            e.HasIndex(n => new { n.RegionId, n.AcknowledgedAt, n.CreatedAt });
+            e.HasIndex(n => new { n.RegionId, n.CreatedAt });
             e.Property(n => n.DedupeKey).HasMaxLength(200);
         });
 

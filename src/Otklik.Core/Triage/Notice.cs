@@ -9,7 +9,10 @@ public enum NoticeKind
     Surge,
 }
 
-/// <summary>An item in the leadership's queue of notices, acknowledged once read.</summary>
+/// <summary>
+/// An item in the leadership's queue of notices. Each person reads it for themselves (<see cref="NoticeRead"/>): one
+/// leader marking it read leaves it unread for the analyst and the curator.
+/// </summary>
 public sealed class Notice
 {
     public long Id { get; set; }
@@ -36,8 +39,4 @@ public sealed class Notice
 
     /// <summary>Makes each notice once: one per incident, one per (topic, district, day) surge.</summary>
     public required string DedupeKey { get; set; }
-
-    public DateTime? AcknowledgedAt { get; set; }
-
-    public int? AcknowledgedById { get; set; }
 }

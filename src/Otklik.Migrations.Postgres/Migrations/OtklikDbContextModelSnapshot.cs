@@ -906,12 +906,6 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime?>("AcknowledgedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("AcknowledgedById")
-                        .HasColumnType("integer");
-
                     b.Property<double>("Baseline")
                         .HasColumnType("double precision");
 
@@ -951,9 +945,27 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.HasIndex("DedupeKey")
                         .IsUnique();
 
-                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+                    b.HasIndex("RegionId", "CreatedAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NoticeId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("NoticeReads");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -1108,6 +1120,21 @@ namespace Otklik.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.HasOne("Otklik.Core.Triage.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

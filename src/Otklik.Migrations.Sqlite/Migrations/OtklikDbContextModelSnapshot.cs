@@ -375,6 +375,9 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.Property<int>("RegionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchStems")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -856,12 +859,6 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("AcknowledgedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("AcknowledgedById")
-                        .HasColumnType("INTEGER");
-
                     b.Property<double>("Baseline")
                         .HasColumnType("REAL");
 
@@ -901,9 +898,27 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.HasIndex("DedupeKey")
                         .IsUnique();
 
-                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+                    b.HasIndex("RegionId", "CreatedAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NoticeId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("NoticeReads");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -1058,6 +1073,21 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.HasOne("Otklik.Core.Triage.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Incidents.Incident", b =>

@@ -159,6 +159,7 @@ public static class OtklikServices
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapRegistryApi();
+        Features.Notices.NoticesApi.MapNoticesApi(app);
         return app;
     }
 }

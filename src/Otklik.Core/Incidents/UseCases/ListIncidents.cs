@@ -89,10 +89,11 @@ public static class ListIncidents
             q = q.Where(i => i.DetectedAt >= from);
         if (filter.To is { } to)
             q = q.Where(i => i.DetectedAt < to);
+        // An optional step past its window (clause 10: returning is a right, not a duty) is no breach (see TrackDeadlines).
         if (filter.Overdue is { } overdue)
             q = overdue
-                ? q.Where(i => i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt < now))
-                : q.Where(i => !i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt < now));
+                ? q.Where(i => i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && !d.Optional && d.DueAt < now))
+                : q.Where(i => !i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && !d.Optional && d.DueAt < now));
         if (filter.DueBefore is { } dueBefore)
             q = q.Where(i => i.Deadlines.Any(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.DueAt <= dueBefore));
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -102,7 +103,8 @@ public static class ListIncidents
             q = MessageSearch.Matching(db, q, filter.Text);
         }
 
-        var total = await q.Take(CountLimit + 1).CountAsync(ct);
+        // The count stops at the limit; its rows are taken in the page's order so that the query is deterministic.
+        var total = await q.OrderByDescending(i => i.DetectedAt).ThenByDescending(i => i.Id).Take(CountLimit + 1).CountAsync(ct);
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 200);
 
@@ -117,7 +119,7 @@ public static class ListIncidents
                 .Select(m => new { IncidentId = m.IncidentId!.Value, m.Id, m.Channel, m.Text, m.Url }).ToListAsync(ct))
             .GroupBy(m => m.IncidentId).ToDictionary(g => g.Key, g => g.MinBy(m => m.Id)!);
         var deadlines = (await db.Deadlines.AsNoTracking()
-                .Where(d => ids.Contains(d.IncidentId) && d.CompletedAt == null && !d.Cancelled && d.PausedAt == null)
+                .Where(d => ids.Contains(d.IncidentId) && d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && (!d.Optional || d.DueAt >= now))
                 .Select(d => new { d.IncidentId, d.Step, d.DueAt }).ToListAsync(ct))
             .GroupBy(d => d.IncidentId).ToDictionary(g => g.Key, g => g.MinBy(d => d.DueAt)!);
         return new Result(

@@ -69,9 +69,14 @@ public sealed class IncidentWorld : IAsyncDisposable
 
     private readonly bool _browser;
 
-    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser)
+    private readonly Action<IServiceCollection>? _services;
+
+    private IncidentWorld(
+        Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser,
+        Action<IServiceCollection>? services)
     {
         _browser = browser;
+        _services = services;
         _settings = settings;
         _sqliteDirectory = sqliteDirectory;
         _postgresConnection = postgresConnection;
@@ -95,9 +100,10 @@ public sealed class IncidentWorld : IAsyncDisposable
     /// <summary>Starts the app for a region ("stavropol" or "kuzbass") on a fresh database of the provider.</summary>
     /// <param name="browser">Serve on a real Kestrel port (<see cref="BaseAddress"/>) for browser tests.</param>
     /// <param name="extra">More settings for the app (e.g. the triage's model and threshold).</param>
+    /// <param name="services">Test-only changes to the app's services (e.g. EF warnings made errors).</param>
     public static async Task<IncidentWorld> StartAsync(
         Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(postgres);
         var settings = new Dictionary<string, string?>
@@ -130,7 +136,7 @@ public sealed class IncidentWorld : IAsyncDisposable
             settings["Ui:PollMilliseconds"] = "300";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
-        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser), browser);
+        var world = new IncidentWorld(settings, directory, connection, CreateFactory(settings, now, browser, services), browser, services);
         try
         {
             await world.SeedAsync();
@@ -147,11 +153,14 @@ public sealed class IncidentWorld : IAsyncDisposable
     public Uri BaseAddress => new(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser)
+    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser, Action<IServiceCollection>? more)
     {
         var factory = new OtklikWebFactory(now, new Dictionary<string, string?>(settings), services =>
+        {
             // Password hashing is not under test here; the default 100 000 rounds would dominate the run time.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
+            more?.Invoke(services);
+        });
         if (browser)
         {
             factory.UseKestrel(0);
@@ -198,7 +207,7 @@ public sealed class IncidentWorld : IAsyncDisposable
     {
         var now = Clock.GetUtcNow();
         await DisposeClientsAndFactoryAsync();
-        Factory = CreateFactory(_settings, now, _browser);
+        Factory = CreateFactory(_settings, now, _browser, _services);
     }
 
     public async ValueTask DisposeAsync()

@@ -57,14 +57,15 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor != Actor.System && !actor.IsAny(roles))
-            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", roles)));
+            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", roles.Select(r => Text.Get("Role" + r)))));
     }
 
     public static void RequireState(Incident incident, params IncidentState[] states)
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (!states.Contains(incident.State))
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", incident.State, string.Join(", ", states)), "state");
+            throw new WorkflowException(WorkflowError.Conflict,
+                Text.Get("WrongState", Text.Get("State" + incident.State), string.Join(", ", states.Select(x => Text.Get("State" + x)))), "state");
     }
 
     /// <summary>The main executor's staff (or the centre acting for it).</summary>

@@ -15,7 +15,7 @@ public static class ClassifyIncident
         var incident = await w.LoadAsync(id, actor, version, ct);
         Workflow.Require(actor, Registry.Roles.Operator, Registry.Roles.Curator);
         if (incident.State is IncidentState.Closed or IncidentState.Excluded)
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", incident.State, "…"), "state");
+            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", Text.Get("State" + incident.State), "…"), "state");
         if (request.TopicId is { } t && !await w.Db.Topics.AnyAsync(x => x.Id == t, ct))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("TopicNotFound", t), "topicId");
         if (request.LocationId is { } l && !await w.Db.Locations.AnyAsync(x => x.Id == l && x.RegionId == incident.RegionId, ct))

@@ -24,7 +24,7 @@ public static class CoExecutorInput
         if (actor != Actor.System && actor.BodyId != co.BodyId)
             throw new WorkflowException(WorkflowError.Forbidden, Text.Get("NotCoExecutor"));
         if (co.State is not (CoExecutionState.Requested or CoExecutionState.Revision) || incident.State is IncidentState.Closed or IncidentState.Excluded)
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", co.State, "Requested, Revision"), "state");
+            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", Text.Get("CoState" + co.State), Text.Get("CoStateRequested") + ", " + Text.Get("CoStateRevision")), "state");
         if (string.IsNullOrWhiteSpace(request.Text))
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("TextRequired"), "text");
         co.Text = request.Text.Trim();
@@ -46,7 +46,7 @@ public static class CoExecutorInput
         Workflow.Require(actor, Registry.Roles.Curator);
         var co = Find(incident, coExecutionId);
         if (co.State != CoExecutionState.Submitted || incident.State is IncidentState.Closed or IncidentState.Excluded)
-            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", co.State, "Submitted"), "state");
+            throw new WorkflowException(WorkflowError.Conflict, Text.Get("WrongState", Text.Get("CoState" + co.State), Text.Get("CoStateSubmitted")), "state");
         w.CompleteSteps(incident, co, "coexecutor-approve");
         if (request.Approve)
         {

@@ -123,6 +123,26 @@ public sealed class AdminPagesTests(BrowserFixture browsers, PostgresFixture pos
     }
 
     [Fact]
+    public async Task The_regions_schedule_is_edited_by_day_and_a_new_incidents_deadline_follows_it()
+    {
+        await using var admin = await SignInAsync("admin");
+        var page = admin.Page;
+        await admin.GoAsync("/admin/calendar");
+        await Assertions.Expect(page.GetByText("в часовом поясе «Москва (UTC+3)»")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("region-schedule")).ToContainTextAsync("пн–пт 09:00–13:00, 14:00–18:00");
+        var schedule = page.GetByRole(AriaRole.Group, new() { Name = "График работы региона" });
+        await schedule.GetByLabel("Свой график работы региона").CheckAsync();
+        // Tuesday starts at 10:00: the route step of a message arriving at 09:00 (clause 9(2), one working hour) is due at 11:00.
+        await schedule.GetByLabel("вторник, начало интервала 1").FillAsync("10:00");
+        await schedule.GetByRole(AriaRole.Button, new() { Name = "Убрать интервал 2, пятница" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Сохранить" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("region-schedule"))
+            .ToContainTextAsync("пн 09:00–13:00, 14:00–18:00; вт 10:00–13:00, 14:00–18:00; ср–чт 09:00–13:00, 14:00–18:00; пт 09:00–13:00");
+        var id = await World.NewIncidentAsync();
+        Assert.Equal(IncidentWorld.Instant("2026-03-10T11:00:00+03:00").UtcDateTime, await RouteDueAsync(id));
+    }
+
+    [Fact]
     public async Task Editing_a_steps_duration_moves_the_shown_due_and_the_due_of_a_new_incident_until_reset()
     {
         await using var admin = await SignInAsync("admin");

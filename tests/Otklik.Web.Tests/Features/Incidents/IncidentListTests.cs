@@ -10,7 +10,7 @@ namespace Otklik.Web.Tests.Features.Incidents;
 /// <summary>The incident list: text search (russian full-text search on PostgreSQL), filters and paging.</summary>
 public abstract class IncidentListTests(Provider provider, PostgresFixture postgres)
 {
-    private Task<IncidentWorld> StartAsync(string at = "2026-03-10T09:00:00+03:00") => IncidentWorld.StartAsync(provider, postgres, IncidentWorld.Instant(at));
+    protected Task<IncidentWorld> StartAsync(string at = "2026-03-10T09:00:00+03:00") => IncidentWorld.StartAsync(provider, postgres, IncidentWorld.Instant(at));
 
     [Fact]
     public async Task Text_search_finds_russian_word_forms_on_both_databases()
@@ -40,24 +40,6 @@ public abstract class IncidentListTests(Provider provider, PostgresFixture postg
         if (provider == Provider.Sqlite)
             Assert.Equal([tree], (await w.ListAsync("?q=елку")).Ids()); // ё folded as е (PostgreSQL's russian configuration keeps ё)
         await InvalidAsync(await w.GetAsync("curator", "/api/incidents?q=" + new string('я', 501)), "q");
-    }
-
-    [Fact]
-    public async Task Messages_stored_before_the_stems_are_indexed_at_start_up()
-    {
-        if (provider != Provider.Sqlite)
-            return; // PostgreSQL keeps its tsvector itself; the stems column exists on SQLite only.
-        await using var w = await StartAsync();
-        var heating = await w.NewIncidentAsync("Холодные батареи в подъезде");
-        await using (var scope = w.Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
-            Assert.Equal(1, await db.Messages.Where(m => m.SearchStems != null).ExecuteUpdateAsync(u => u.SetProperty(m => m.SearchStems, (string?)null), Ct));
-        }
-        Assert.Empty((await w.ListAsync("?q=батарея")).Ids());
-
-        await w.RestartAsync();
-        Assert.Equal([heating], (await w.ListAsync("?q=батарея")).Ids());
     }
 
     [Fact]
@@ -103,7 +85,7 @@ public abstract class IncidentListTests(Provider provider, PostgresFixture postg
         return body.GetProperty("items")[0].GetProperty("incidentId").GetInt64();
     }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Filters_by_state_body_time_and_pages()
@@ -135,6 +117,24 @@ public abstract class IncidentListTests(Provider provider, PostgresFixture postg
     }
 }
 
-public sealed class SqliteIncidentListTests(PostgresFixture postgres) : IncidentListTests(Provider.Sqlite, postgres);
+/// <summary>On SQLite also the stems column (PostgreSQL keeps its tsvector itself).</summary>
+public sealed class SqliteIncidentListTests(PostgresFixture postgres) : IncidentListTests(Provider.Sqlite, postgres)
+{
+    [Fact]
+    public async Task Messages_stored_before_the_stems_are_indexed_at_start_up()
+    {
+        await using var w = await StartAsync();
+        var heating = await w.NewIncidentAsync("Холодные батареи в подъезде");
+        await using (var scope = w.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+            Assert.Equal(1, await db.Messages.Where(m => m.SearchStems != null).ExecuteUpdateAsync(u => u.SetProperty(m => m.SearchStems, (string?)null), Ct));
+        }
+        Assert.Empty((await w.ListAsync("?q=батарея")).Ids());
+
+        await w.RestartAsync();
+        Assert.Equal([heating], (await w.ListAsync("?q=батарея")).Ids());
+    }
+}
 
 public sealed class PostgresIncidentListTests(PostgresFixture postgres) : IncidentListTests(Provider.Postgres, postgres);

@@ -13,6 +13,20 @@ public readonly record struct WorkInterval(LocalTime Start, LocalTime End)
 }
 
 /// <summary>
+/// A schedule that cannot mean anything. <see cref="Key"/> names the user-facing reason in the core's resources
+/// (Messages.resx) with <see cref="Args"/>, and <see cref="Day"/> the weekday it is about; both are absent for a
+/// malformed text (an unknown day, a part without hours), which only a typed schedule can have.
+/// </summary>
+public sealed class WorkScheduleFormatException(string message) : FormatException(message)
+{
+    public string? Key { get; init; }
+
+    public IReadOnlyList<object?> Args { get; init; } = [];
+
+    public IsoDayOfWeek Day { get; init; } = IsoDayOfWeek.None;
+}
+
+/// <summary>
 /// Working hours per weekday, for a region or overridden for a body, and how the production calendar bends them:
 /// a shortened pre-holiday day (t=2) ends <see cref="ShortenedDayMinutes"/> earlier; a working weekend day (t=3)
 /// has the hours of <see cref="TransferredDayHoursOf"/>.
@@ -41,9 +55,15 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
             for (var i = 0; i < list.Length; i++)
             {
                 if (list[i].End <= list[i].Start)
-                    throw new FormatException($"{DayCodes[d]}: interval {Format(list[i])} ends before it starts");
+                {
+                    throw new WorkScheduleFormatException($"{DayCodes[d]}: interval {Format(list[i])} ends before it starts")
+                    { Key = "ScheduleEndsBeforeStart", Args = [Human(list[i])], Day = (IsoDayOfWeek)d };
+                }
                 if (i > 0 && list[i].Start < list[i - 1].End)
-                    throw new FormatException($"{DayCodes[d]}: intervals {Format(list[i - 1])} and {Format(list[i])} overlap");
+                {
+                    throw new WorkScheduleFormatException($"{DayCodes[d]}: intervals {Format(list[i - 1])} and {Format(list[i])} overlap")
+                    { Key = "ScheduleOverlap", Args = [Human(list[i - 1]), Human(list[i])], Day = (IsoDayOfWeek)d };
+                }
             }
             _byDay[d] = list;
         }
@@ -51,7 +71,10 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
         TransferredDayHoursOf = transferredDayHoursOf;
         _text = Format();
         if (_byDay[(int)transferredDayHoursOf].IsEmpty && _byDay.Skip(1).Any(d => !d.IsEmpty))
-            throw new FormatException($"working weekend days take the hours of {DayCodes[(int)transferredDayHoursOf]}, which has none");
+        {
+            throw new WorkScheduleFormatException($"working weekend days take the hours of {DayCodes[(int)transferredDayHoursOf]}, which has none")
+            { Key = "ScheduleTransferredDayEmpty", Day = transferredDayHoursOf };
+        }
     }
 
     /// <summary>The default of the regulations' regions: Monday-Friday 09:00-13:00 and 14:00-18:00.</summary>
@@ -120,12 +143,17 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
                 transferred = ParseDay(words[1].ToLowerInvariant(), rawPart);
                 continue;
             }
+            var named = ParseDays(head, rawPart).ToList();
+            var only = named.Count == 1 ? named[0] : IsoDayOfWeek.None;
             var intervals = words[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => ParseInterval(s, rawPart)).ToList();
-            foreach (var day in ParseDays(head, rawPart))
+                .Select(s => ParseInterval(s, rawPart, only)).ToList();
+            foreach (var day in named)
             {
                 if (days.ContainsKey(day))
-                    throw new FormatException($"'{rawPart}': {DayCodes[(int)day]} is given twice");
+                {
+                    throw new WorkScheduleFormatException($"'{rawPart}': {DayCodes[(int)day]} is given twice")
+                    { Key = "ScheduleDayTwice", Day = day };
+                }
                 days[day] = intervals;
             }
         }
@@ -152,19 +180,29 @@ public sealed class WorkSchedule : IEquatable<WorkSchedule>
         return i >= 1 ? (IsoDayOfWeek)i : throw new FormatException($"'{part}': unknown day '{code}' (mon..sun)");
     }
 
-    private static WorkInterval ParseInterval(string text, string part)
+    private static WorkInterval ParseInterval(string text, string part, IsoDayOfWeek day)
     {
         var ends = text.Split('-');
-        if (ends.Length != 2)
-            throw new FormatException($"'{part}': bad interval '{text}' (expected hh:mm-hh:mm)");
-        var start = TimePattern.Parse(ends[0]);
-        var end = TimePattern.Parse(ends[1]);
-        if (!start.Success || !end.Success)
-            throw new FormatException($"'{part}': bad time in '{text}' (expected hh:mm-hh:mm)");
+        var start = ends.Length == 2 ? TimePattern.Parse(ends[0]) : null;
+        var end = ends.Length == 2 ? TimePattern.Parse(ends[1]) : null;
+        if (start is not { Success: true } || end is not { Success: true })
+        {
+            throw new WorkScheduleFormatException($"'{part}': bad time in '{text}' (expected hh:mm-hh:mm)")
+            { Key = "ScheduleBadTime", Args = [text], Day = day };
+        }
         return new WorkInterval(start.Value, end.Value);
     }
 
     private static string Format(WorkInterval i) => $"{TimePattern.Format(i.Start)}-{TimePattern.Format(i.End)}";
+
+    /// <summary>An interval as people read it: "09:00–13:00".</summary>
+    public static string Human(WorkInterval i) => $"{TimePattern.Format(i.Start)}–{TimePattern.Format(i.End)}";
+
+    /// <summary>The day's code in the text form (mon…sun).</summary>
+    public static string DayCode(IsoDayOfWeek day) => DayCodes[(int)day];
+
+    /// <summary>True when no day has working hours (deadlines could never fall due).</summary>
+    public bool IsEmpty => _byDay.Skip(1).All(d => d.IsEmpty);
 
     /// <summary>Canonical text form, accepted by <see cref="Parse"/>.</summary>
     public override string ToString() => _text;

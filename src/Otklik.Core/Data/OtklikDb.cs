@@ -33,7 +33,10 @@ public static class OtklikDb
         return new OtklikDbContext(builder.Options);
     }
 
-    /// <summary>Applies pending migrations; for SQLite makes the file's folder first and turns on WAL.</summary>
+    /// <summary>
+    /// Applies pending migrations; for SQLite makes the file's folder first, turns on WAL and indexes the search stems
+    /// of messages stored before them.
+    /// </summary>
     public static async Task MigrateAsync(OtklikDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -45,6 +48,9 @@ public static class OtklikDb
         }
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
+        {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await Incidents.UseCases.IndexMessageStems.RunAsync(db, cancellationToken);
+        }
     }
 }

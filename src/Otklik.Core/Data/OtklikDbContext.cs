@@ -61,6 +61,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
+    public DbSet<Triage.NoticeRead> NoticeReads => Set<Triage.NoticeRead>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -119,6 +120,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
                 // Russian full-text search over the message text, kept by PostgreSQL itself.
                 e.HasGeneratedTsVectorColumn(m => m.SearchVector!, "russian", m => new { m.Text })
                     .HasIndex(m => m.SearchVector).HasMethod("GIN");
+                e.Ignore(m => m.SearchStems);
             }
             else
             {
@@ -180,7 +182,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
         builder.Entity<Triage.Notice>(e =>
         {
             e.HasIndex(n => n.DedupeKey).IsUnique();
-            e.HasIndex(n => new { n.RegionId, n.AcknowledgedAt, n.CreatedAt });
+            e.HasIndex(n => new { n.RegionId, n.CreatedAt });
             e.Property(n => n.DedupeKey).HasMaxLength(200);
             e.HasOne(n => n.Incident).WithMany().HasForeignKey(n => n.IncidentId);
         });

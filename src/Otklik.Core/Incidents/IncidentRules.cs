@@ -92,7 +92,7 @@ public static class IncidentRules
         var rule = s_rules[action];
         var system = actor == Actor.System;
         if (!system && !actor.IsAny(rule.Roles))
-            return new(false, WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", rule.Roles)));
+            return new(false, WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", rule.Roles.Select(r => Text.Get("Role" + r)))));
         var coAction = action is IncidentAction.CoSubmit or IncidentAction.CoDecide;
         if (coAction && coExecution is null)
             return Verdict.Yes; // the role may; the co-execution decides the rest once it is found
@@ -110,13 +110,13 @@ public static class IncidentRules
                 ? [CoExecutionState.Requested, CoExecutionState.Revision]
                 : [CoExecutionState.Submitted];
             if (!coStates.Contains(coExecution.State) || !rule.States.Contains(state))
-                return new(false, WorkflowError.Conflict, Text.Get("WrongState", coExecution.State, string.Join(", ", coStates)), "state");
+                return new(false, WorkflowError.Conflict, Text.Get("WrongState", Text.Get("CoState" + coExecution.State), string.Join(", ", coStates.Select(c => Text.Get("CoState" + c)))), "state");
             return Verdict.Yes;
         }
         if (!rule.States.Contains(state))
         {
-            var allowed = rule.States == s_open ? "…" : string.Join(", ", rule.States);
-            return new(false, WorkflowError.Conflict, Text.Get("WrongState", state, allowed), "state");
+            var allowed = rule.States == s_open ? "…" : string.Join(", ", rule.States.Select(s => Text.Get("State" + s)));
+            return new(false, WorkflowError.Conflict, Text.Get("WrongState", Text.Get("State" + state), allowed), "state");
         }
         return Verdict.Yes;
     }

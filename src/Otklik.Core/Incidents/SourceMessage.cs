@@ -21,8 +21,14 @@ public sealed class SourceMessage
 
     public required string Text { get; set; }
 
-    /// <summary>Lower-cased, ё folded to е: the SQLite search column.</summary>
+    /// <summary>Lower-cased, ё folded to е: the SQLite search column for a phrase as typed (a phone, a house number).</summary>
     public required string SearchText { get; set; }
+
+    /// <summary>
+    /// SQLite only: the text's word stems (<see cref="Linguistics.StemmedText.Index"/>), so that «батарея» finds «батареи» as
+    /// PostgreSQL's russian configuration does; null until indexed (rows older than the column are filled at migration).
+    /// </summary>
+    public string? SearchStems { get; set; }
 
     public DateTime PublishedAt { get; set; }
 

@@ -59,7 +59,7 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (actor != Actor.System && !actor.IsAny(roles))
-            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", roles)));
+            throw new WorkflowException(WorkflowError.Forbidden, Text.Get("RoleForbidden", string.Join(", ", roles.Select(r => Text.Get("Role" + r)))));
     }
 
     /// <summary>Moves the incident to a state and writes the history line; bumps the concurrency token.</summary>

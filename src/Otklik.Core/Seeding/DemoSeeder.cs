@@ -4,7 +4,9 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using Otklik.Core.Answers;
+using Otklik.Core.Calendar;
 using Otklik.Core.Data;
 using Otklik.Core.Incidents;
 using Otklik.Core.Incidents.UseCases;
@@ -16,7 +18,10 @@ namespace Otklik.Core.Seeding;
 /// <summary>
 /// The demo region (Stavropol Krai on its profile): topics, districts and towns, a dozen bodies with their real
 /// names, one user per role, routing rules, and 300 messages taken through the real use cases as the right people
-/// on a clock set back to when each happened — so histories, deadlines and overdue steps are genuine.
+/// on a clock set back to when each happened — so histories, deadlines and overdue steps are genuine. Each message
+/// arrived <c>workingHoursAgo</c> of the region's working time before the seeding instant, and its later steps follow in
+/// working time too, so the demo looks alive whenever it is seeded (a Saturday night's demo is Friday afternoon's):
+/// most open incidents are on time, some due within the hour, a few overdue.
 /// </summary>
 public static class DemoSeeder
 {
@@ -70,25 +75,32 @@ public static class DemoSeeder
         var operatorActor = As("operator");
         var curator = As("curator");
 
-        var now = clock.GetUtcNow();
-        var seedClock = new SeedClock(now);
-        var workflow = new Workflow(db, seedClock, services.GetRequiredService<DeadlineCalculator>(), services.GetRequiredService<WorkflowOptions>());
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var seedClock = new SeedClock(clock.GetUtcNow());
+        var calculator = services.GetRequiredService<DeadlineCalculator>();
+        var workflow = new Workflow(db, seedClock, calculator, services.GetRequiredService<WorkflowOptions>());
+        // The region's working time: the centre works to it, and the demo's bodies keep the region's clock.
+        var timeline = calculator.Engine.Timeline(region.Zone, region.Schedule is { } schedule ? WorkSchedule.Parse(schedule) : null);
         var index = 0;
-        foreach (var m in demo.Messages.OrderByDescending(m => m.HoursAgo))
+        foreach (var m in demo.Messages.OrderByDescending(m => m.WorkingHoursAgo))
         {
             index++;
-            var at = now - TimeSpan.FromHours(m.HoursAgo);
-            var step = TimeSpan.FromMinutes(Math.Clamp(m.HoursAgo * 60 / 10, 1, 25));
-            seedClock.Set(at);
+            var ago = Math.Max(1, (long)Math.Round(m.WorkingHoursAgo * 60));
+            var at = timeline.SubtractWorkingMinutes(now, ago);
+            // The people act a tenth of the message's age apart (1 to 25 working minutes), so every step lies in the past.
+            var step = Math.Clamp((long)Math.Round(ago / 10.0), 1, 25);
+            seedClock.Set(at.ToDateTimeOffset());
             var result = await IngestMessages.RunAsync(workflow, region.Id, [new IngestMessages.Item(
                 m.Channel, $"demo-{index}", $"https://{Host(m.Channel)}/demo/{index}", new IngestMessages.Author($"demo-author-{index}", m.Author),
-                m.Text, at - TimeSpan.FromMinutes(7), null, null, 50 + (index * 37 % 3000))], triage, ct);
+                m.Text, at.ToDateTimeOffset() - TimeSpan.FromMinutes(7), null, null, 50 + (index * 37 % 3000))], triage, ct);
             var id = result[0].IncidentId!.Value;
             db.ChangeTracker.Clear();
+            var acted = at;
 
             async Task Next(Func<Task> action)
             {
-                seedClock.Advance(step);
+                acted = timeline.AddWorkingMinutes(acted, step);
+                seedClock.Set(acted.ToDateTimeOffset());
                 await action();
                 db.ChangeTracker.Clear();
             }
@@ -256,8 +268,6 @@ public static class DemoSeeder
 
         public void Set(DateTimeOffset at) => _now = at;
 
-        public void Advance(TimeSpan by) => _now += by;
-
         public override DateTimeOffset GetUtcNow() => _now;
     }
 
@@ -273,5 +283,5 @@ public static class DemoSeeder
 
     private sealed record DemoMessage(
         string Channel, string? Author, string Text, string TopicGroup, string? District, string? Importance, string State, string? Body,
-        [property: JsonPropertyName("coBodies")] List<string> CoBodies, string? ExcludeReason, double HoursAgo, string? Draft, string? Remarks, string? Url);
+        [property: JsonPropertyName("coBodies")] List<string> CoBodies, string? ExcludeReason, double WorkingHoursAgo, string? Draft, string? Remarks, string? Url);
 }

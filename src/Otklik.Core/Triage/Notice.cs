@@ -12,7 +12,10 @@ public enum NoticeKind
     Surge,
 }
 
-/// <summary>An item in the leadership's queue of notices, acknowledged once read.</summary>
+/// <summary>
+/// An item in the leadership's queue of notices. Each person reads it for themselves (<see cref="NoticeRead"/>): one
+/// leader marking it read leaves it unread for the analyst and the curator.
+/// </summary>
 public sealed class Notice
 {
     public long Id { get; set; }
@@ -48,10 +51,6 @@ public sealed class Notice
 
     /// <summary>The clause of that deadline, cited.</summary>
     public string? Clause { get; set; }
-
-    public DateTime? AcknowledgedAt { get; set; }
-
-    public int? AcknowledgedById { get; set; }
 }
 
 /// <summary>The deadline a notice carries: the profile's <c>governor-notice</c> step from the instant it was raised.</summary>

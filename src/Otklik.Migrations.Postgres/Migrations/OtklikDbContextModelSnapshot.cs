@@ -1365,12 +1365,6 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime?>("AcknowledgedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("AcknowledgedById")
-                        .HasColumnType("integer");
-
                     b.Property<double>("Baseline")
                         .HasColumnType("double precision");
 
@@ -1418,9 +1412,27 @@ namespace Otklik.Migrations.Postgres.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+                    b.HasIndex("RegionId", "CreatedAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NoticeId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("NoticeReads");
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyAnswer", b =>
@@ -2208,6 +2220,21 @@ namespace Otklik.Migrations.Postgres.Migrations
                         .HasForeignKey("IncidentId");
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.HasOne("Otklik.Core.Triage.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyAnswer", b =>

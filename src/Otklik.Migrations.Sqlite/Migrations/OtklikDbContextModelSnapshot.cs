@@ -571,6 +571,9 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.Property<string>("ReplyTo")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchStems")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1301,12 +1304,6 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("AcknowledgedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("AcknowledgedById")
-                        .HasColumnType("INTEGER");
-
                     b.Property<double>("Baseline")
                         .HasColumnType("REAL");
 
@@ -1354,9 +1351,27 @@ namespace Otklik.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IncidentId");
 
-                    b.HasIndex("RegionId", "AcknowledgedAt", "CreatedAt");
+                    b.HasIndex("RegionId", "CreatedAt");
 
                     b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NoticeId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("NoticeReads");
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyAnswer", b =>
@@ -2122,6 +2137,21 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .HasForeignKey("IncidentId");
 
                     b.Navigation("Incident");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Triage.NoticeRead", b =>
+                {
+                    b.HasOne("Otklik.Core.Triage.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyAnswer", b =>

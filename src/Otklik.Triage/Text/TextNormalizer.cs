@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Otklik.Core.Linguistics;
 
 namespace Otklik.Triage.Text;
 
@@ -123,15 +124,7 @@ public static class TextNormalizer
     }
 
     /// <summary>True when the text has at least one Cyrillic letter.</summary>
-    public static bool HasCyrillic(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (IsCyrillic(c))
-                return true;
-        }
-        return false;
-    }
+    public static bool HasCyrillic(ReadOnlySpan<char> text) => RussianStemmer.HasCyrillic(text);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsCyrillic(char c) => c is (>= 'а' and <= 'я') or (>= 'А' and <= 'Я') or 'ё' or 'Ё';

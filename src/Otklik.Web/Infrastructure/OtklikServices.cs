@@ -241,6 +241,7 @@ public static class OtklikServices
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         app.MapConnectorsApi();
         app.MapVotingApi();
+        Features.Notices.NoticesApi.MapNoticesApi(app);
         return app;
     }
 }

@@ -43,15 +43,29 @@ public sealed class BodyAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_schedule_is_refused_in_Russian_naming_the_faulty_part_and_the_format()
+    public async Task A_malformed_schedule_is_refused_in_Russian_naming_the_faulty_part_and_the_format()
     {
         var e = await Assert.ThrowsAsync<WorkflowException>(() =>
-            SaveBody.RunAsync(_w.Db, AdminTestDb.Administrator, _w.RegionId, Health(schedule: "mon-fri 09:00-18:00; sat 10-14"), AdminTestDb.Ct));
+            SaveBody.RunAsync(_w.Db, AdminTestDb.Administrator, _w.RegionId, Health(schedule: "mon-fri 09:00-18:00; sunday 10:00-14:00"), AdminTestDb.Ct));
         Assert.Equal(WorkflowError.Invalid, e.Error);
         Assert.Equal("schedule", e.Field);
         Assert.Contains("Неверный график работы", e.Message, StringComparison.Ordinal);
-        Assert.Contains("«sat 10-14»", e.Message, StringComparison.Ordinal);
+        Assert.Contains("«sunday 10:00-14:00»", e.Message, StringComparison.Ordinal);
         Assert.Contains("mon-fri 09:00-13:00,14:00-18:00", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mon-fri 09:00-18:00; sat 10-14", "График работы, суббота: неверное время «10-14» — нужно чч:мм, например 09:00")]
+    [InlineData("mon 09:00-13:00; tue 18:00-09:00", "График работы, вторник: интервал 18:00–09:00 заканчивается не позже, чем начинается")]
+    [InlineData("mon 09:00-13:00,12:00-18:00", "График работы, понедельник: интервалы 09:00–13:00 и 12:00–18:00 пересекаются")]
+    [InlineData("tue-fri 09:00-18:00", "График работы, понедельник: рабочие выходные (перенесённые рабочие дни) работают по графику этого дня, а в нём нет рабочих часов")]
+    [InlineData("shortened 60; transferred mon", "В графике работы нет ни одного рабочего интервала: сроки не наступили бы никогда")]
+    public async Task A_schedule_that_cannot_mean_anything_is_refused_naming_the_day_and_the_reason(string schedule, string message)
+    {
+        var e = await Assert.ThrowsAsync<WorkflowException>(() =>
+            SaveBody.RunAsync(_w.Db, AdminTestDb.Administrator, _w.RegionId, Health(schedule: schedule), AdminTestDb.Ct));
+        Assert.Equal("schedule", e.Field);
+        Assert.Equal(message, e.Message);
     }
 
     [Theory]

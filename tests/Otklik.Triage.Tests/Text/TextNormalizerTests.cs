@@ -1,3 +1,4 @@
+using Otklik.Core.Linguistics;
 using Otklik.Triage.Text;
 
 namespace Otklik.Triage.Tests.Text;

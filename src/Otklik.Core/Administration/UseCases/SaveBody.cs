@@ -84,15 +84,27 @@ public static class SaveBody
         return body;
     }
 
-    /// <summary>Null for empty text; otherwise the canonical form, or a refusal with the format hint.</summary>
+    /// <summary>
+    /// Null for empty text; otherwise the canonical form. A refusal names the weekday and what is wrong with it (an
+    /// interval that ends before it starts, two that overlap, a time that is not hh:mm…); a malformed text gets the
+    /// faulty part and the format.
+    /// </summary>
     internal static string? ParseSchedule(string? text, string field)
     {
         var value = Admin.Optional(text, field, 512);
         if (value is null)
             return null;
+        WorkSchedule schedule;
         try
         {
-            return WorkSchedule.Parse(value).ToString();
+            schedule = WorkSchedule.Parse(value);
+        }
+        catch (WorkScheduleFormatException e) when (e.Key is not null)
+        {
+            var reason = Resources.Text.Get(e.Key, [.. e.Args]);
+            throw e.Day == NodaTime.IsoDayOfWeek.None
+                ? Admin.Invalid(field, "AdminScheduleProblem", reason)
+                : Admin.Invalid(field, "AdminScheduleDayProblem", Resources.Text.Get("Day" + e.Day), reason);
         }
         catch (FormatException e)
         {
@@ -102,6 +114,9 @@ public static class SaveBody
         {
             throw Admin.Invalid(field, "AdminBadSchedule", value);
         }
+        if (schedule.IsEmpty)
+            throw Admin.Invalid(field, "AdminScheduleEmpty");
+        return schedule.ToString();
     }
 
     /// <summary>The part of the schedule the parser quotes at the start of its message (<c>'sat 10-14': …</c>), if any.</summary>

@@ -218,6 +218,8 @@ public static class IngestMessages
             AuthorName = item.Author?.Name,
             Text = item.Text!,
             SearchText = SourceMessage.Fold(item.Text!),
+            // PostgreSQL keeps its own tsvector; SQLite searches the stems.
+            SearchStems = w.Db.Database.IsNpgsql() ? null : Linguistics.StemmedText.Index(item.Text!),
             PublishedAt = item.PublishedAt!.Value.UtcDateTime,
             ReceivedAt = now,
             Attachments = item.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : null,

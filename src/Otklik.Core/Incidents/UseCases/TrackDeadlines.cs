@@ -23,7 +23,7 @@ public static class TrackDeadlines
 
         var due = await db.Deadlines.AsNoTracking()
             .Where(d => d.CompletedAt == null && !d.Cancelled && d.PausedAt == null && d.BreachedAt == null && !d.Optional && d.DueAt < now)
-            .OrderBy(d => d.DueAt).Take(batch)
+            .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(batch)
             .Select(d => new Candidate(d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt))
             .ToListAsync(ct);
         foreach (var d in due)
@@ -41,7 +41,7 @@ public static class TrackDeadlines
             query = level == 1
                 ? query.Where(d => d.FirstWarningAt != null && d.FirstWarningAt <= now)
                 : query.Where(d => d.SecondWarningAt != null && d.SecondWarningAt <= now);
-            var warned = await query.OrderBy(d => d.DueAt).Take(batch)
+            var warned = await query.OrderBy(d => d.DueAt).ThenBy(d => d.Id).Take(batch)
                 .Select(d => new Candidate(d.Id, d.IncidentId, d.Step, d.Clause, d.DueAt)).ToListAsync(ct);
             foreach (var d in warned)
             {

@@ -34,10 +34,10 @@ public sealed class IncidentChangeFeed(IServiceScopeFactory scopes, IConfigurati
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
-                // Notices (clause 25, surges) are written apart from the history: they move the mark too.
+                // Notices (clause 25, surges) and their per-person reads are written apart from the history: they move the mark too.
                 var max = (await db.History.MaxAsync(h => (long?)h.Id, stoppingToken) ?? 0)
                     + (await db.Notices.MaxAsync(n => (long?)n.Id, stoppingToken) ?? 0)
-                    + (await db.Notices.CountAsync(n => n.AcknowledgedAt != null, stoppingToken));
+                    + (await db.NoticeReads.CountAsync(stoppingToken));
                 if (max != _watermark)
                 {
                     var first = _watermark < 0;

@@ -68,4 +68,11 @@ public abstract class AdminPage : ComponentBase
 
     /// <summary>aria-invalid for the input the refusal names.</summary>
     protected string? Invalid(string field) => string.Equals(ErrorField, field, StringComparison.OrdinalIgnoreCase) ? "true" : null;
+
+    /// <summary>
+    /// The refusal when it is about none of the fields the form shows beside their inputs (no access, not found, a field
+    /// of another form), for an alert above the form; null otherwise.
+    /// </summary>
+    protected string? ErrorElsewhere(params string[] fields) =>
+        Error is not null && !fields.Any(f => string.Equals(f, ErrorField, StringComparison.OrdinalIgnoreCase)) ? Error : null;
 }

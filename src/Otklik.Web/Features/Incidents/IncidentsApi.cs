@@ -75,11 +75,15 @@ public static class IncidentsApi
 
     private static IResult State(Incident i) => TypedResults.Ok(new StateView(i.Id, i.State, i.Version));
 
+    /// <param name="district">A district's location id: incidents in it or in its towns.</param>
+    /// <param name="fromDate">Detected on or after this date (yyyy-MM-dd) in the region's time zone.</param>
+    /// <param name="toDate">Detected on or before this date (yyyy-MM-dd, inclusive) in the region's time zone.</param>
+    /// <param name="channel">Networks, comma-separated: vk, ok, telegram, blog, media, portal, rss, other.</param>
     private static async Task<IResult> List(
         HttpContext http, OtklikDbContext db, TimeProvider clock, CancellationToken ct,
         string? state = null, int? body = null, int? topic = null, int? location = null, Importance? importance = null,
         bool? overdue = null, DateTime? dueBefore = null, string? q = null, DateTime? from = null, DateTime? to = null,
-        int page = 1, int pageSize = 50)
+        int page = 1, int pageSize = 50, int? district = null, DateOnly? fromDate = null, DateOnly? toDate = null, string? channel = null)
     {
         var states = new List<IncidentState>();
         foreach (var s in (state ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -90,9 +94,11 @@ public static class IncidentsApi
         }
         if (page is < 1 or > ListIncidents.MaxPage || pageSize is < 1 or > 200)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [page is < 1 or > ListIncidents.MaxPage ? "page" : "pageSize"] = [Text.Get("PageInvalid")] });
-        var result = await ListIncidents.RunAsync(db, clock, http.User.ToActor(), new ListIncidents.Filter(
-            states, body, topic, location, importance, overdue, dueBefore?.ToUniversalTime(), q, from?.ToUniversalTime(), to?.ToUniversalTime(), page, pageSize), ct);
-        return TypedResults.Ok(result);
+        var channels = (channel ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.ToLowerInvariant()).ToList();
+        return await Problems.Run(() => ListIncidents.RunAsync(db, clock, http.User.ToActor(), new ListIncidents.Filter(
+            states, body, topic, location, importance, overdue, dueBefore?.ToUniversalTime(), q, from?.ToUniversalTime(), to?.ToUniversalTime(), page, pageSize,
+            district, fromDate, toDate, channels), ct), r => TypedResults.Ok(r));
     }
 
     private static Task<IResult> Card(long id, HttpContext http, OtklikDbContext db, TimeProvider clock, CancellationToken ct) =>

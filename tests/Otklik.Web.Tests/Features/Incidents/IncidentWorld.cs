@@ -71,11 +71,13 @@ public sealed class IncidentWorld : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _services;
 
-    private IncidentWorld(Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser,
+    private IncidentWorld(
+        Dictionary<string, string?> settings, string? sqliteDirectory, string? postgresConnection, OtklikWebFactory factory, bool browser,
         Action<IServiceCollection>? services)
     {
         _services = services;
         _browser = browser;
+        _services = services;
         _settings = settings;
         _sqliteDirectory = sqliteDirectory;
         _postgresConnection = postgresConnection;
@@ -99,6 +101,7 @@ public sealed class IncidentWorld : IAsyncDisposable
     /// <summary>Starts the app for a region ("stavropol" or "kuzbass") on a fresh database of the provider.</summary>
     /// <param name="browser">Serve on a real Kestrel port (<see cref="BaseAddress"/>) for browser tests.</param>
     /// <param name="extra">More settings for the app (e.g. the triage's model and threshold).</param>
+    /// <param name="services">Test-only changes to the app's services (e.g. EF warnings made errors).</param>
     public static async Task<IncidentWorld> StartAsync(
         Provider provider, PostgresFixture postgres, DateTimeOffset now, string region = "stavropol", bool browser = false,
         IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
@@ -151,13 +154,13 @@ public sealed class IncidentWorld : IAsyncDisposable
     public Uri BaseAddress => new(Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
-    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser, Action<IServiceCollection>? extra)
+    private static OtklikWebFactory CreateFactory(Dictionary<string, string?> settings, DateTimeOffset now, bool browser, Action<IServiceCollection>? more)
     {
         var factory = new OtklikWebFactory(now, new Dictionary<string, string?>(settings), services =>
         {
             // Password hashing is not under test here; the default 100 000 rounds would dominate the run time.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
-            extra?.Invoke(services);
+            more?.Invoke(services);
         });
         if (browser)
         {

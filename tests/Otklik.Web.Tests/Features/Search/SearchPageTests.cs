@@ -1,5 +1,9 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Otklik.Core.Data;
+using Otklik.Core.Registry;
 using Otklik.Testing;
 using Otklik.Web.Tests.Browser;
 using Otklik.Web.Tests.Features.Feed;
@@ -83,5 +87,54 @@ public sealed class SearchPageTests(BrowserFixture browsers, PostgresFixture pos
         await Assertions.Expect(analyst.Page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(analyst.Page.Locator("tbody tr")).ToContainTextAsync("Сообщение номер 1 ");
         await Assertions.Expect(analyst.Page.GetByLabel("Текст")).ToHaveValueAsync("уборке");
+    }
+
+    [Fact]
+    public async Task A_word_finds_its_other_forms_filters_narrow_and_a_reversed_period_is_refused_beside_the_date()
+    {
+        var heating = await RoutedAsync("Третий день холодные батареи в подъезде дома 5 по улице Мира", World.BodyA);
+        var pit = await RoutedAsync("Огромная яма на дороге по улице Гагарина", World.BodyB);
+        var district = await DistrictIdAsync();
+        await World.OkAsync("operator", heating, "classify", new { locationId = district });
+
+        await using var analyst = await SignInAsync("analyst");
+        var page = analyst.Page;
+        await analyst.GoAsync("/search");
+        await page.GetByLabel("Текст").FillAsync("батарея");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+        await Assertions.Expect(Row(analyst, heating)).ToContainTextAsync("холодные батареи");
+        await Assertions.Expect(Row(analyst, heating)).ToContainTextAsync("Шпаковский муниципальный округ");
+
+        // District, network and period narrow the search and stay in the address.
+        await page.GetByLabel("Текст").FillAsync("");
+        await page.GetByLabel("Район").SelectOptionAsync(new SelectOptionValue { Label = "Шпаковский муниципальный округ" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("district=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+        await Assertions.Expect(Row(analyst, pit)).ToHaveCountAsync(0);
+        await page.GetByLabel("Сеть").SelectOptionAsync(new SelectOptionValue { Label = "Telegram" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Ничего не найдено")).ToBeVisibleAsync();
+        await page.GetByLabel("Сеть").SelectOptionAsync(new SelectOptionValue { Label = "ВКонтакте" });
+        await page.GetByLabel("с", new() { Exact = true }).FillAsync("2026-03-10");
+        await page.GetByLabel("по", new() { Exact = true }).FillAsync("2026-03-10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("from=2026-03-10", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("[data-total]")).ToHaveTextAsync("Найдено: 1");
+
+        // A period that ends before it starts: the refusal stands beside the date at fault, which is marked invalid.
+        await page.GetByLabel("с", new() { Exact = true }).FillAsync("2026-03-11");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Найти" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#s-to")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#s-to-error")).ToHaveTextAsync("Дата «по» раньше даты «с»");
+        await Assertions.Expect(page.Locator("#s-from")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    private async Task<int> DistrictIdAsync()
+    {
+        await using var scope = World.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+        return await db.Locations.Where(l => l.Kind == LocationKind.District).Select(l => l.Id).SingleAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using LuceneRussianStemmer = Lucene.Net.Tartarus.Snowball.Ext.RussianStemmer;
 
-namespace Otklik.Triage.Text;
+namespace Otklik.Core.Linguistics;
 
 /// <summary>
-/// Russian Snowball stems (Lucene.Net's port of the Snowball Russian stemmer) behind a bounded, thread-safe cache:
+/// The product's one Russian stemmer, shared by the triage (topics, places, lexicons) and the SQLite search column
+/// (<see cref="StemmedText"/>): Snowball stems (Lucene.Net's port of the Snowball Russian stemmer) behind a bounded, thread-safe cache:
 /// the vocabulary of posts is Zipfian, so after a warm-up almost every word is a dictionary hit without allocation.
 /// The Snowball stemmer itself is not thread-safe, so each thread has its own.
 /// </summary>
@@ -49,12 +50,23 @@ public static class RussianStemmer
     private static string Compute(string word)
     {
         // Snowball only knows Cyrillic; words of two letters or fewer, digits or Latin pass through.
-        if (word.Length <= 2 || !TextNormalizer.HasCyrillic(word))
+        if (word.Length <= 2 || !HasCyrillic(word))
             return word;
         var stemmer = t_stemmer ??= new LuceneRussianStemmer();
         stemmer.SetCurrent(word);
         stemmer.Stem();
         var stem = stemmer.Current;
         return stem.Length == 0 ? word : string.Equals(stem, word, StringComparison.Ordinal) ? word : stem;
+    }
+
+    /// <summary>True when the text has at least one Cyrillic letter.</summary>
+    public static bool HasCyrillic(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is (>= 'а' and <= 'я') or (>= 'А' and <= 'Я') or 'ё' or 'Ё')
+                return true;
+        }
+        return false;
     }
 }

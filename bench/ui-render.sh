@@ -7,10 +7,17 @@
 #   4. cleanup (trap).
 # Usage: bash bench/ui-render.sh      Settings: RUNS=20
 #        bash bench/ui-render.sh --screenshots docs/screenshots    (the README's pictures, on the same demo)
+#        BASE_URL=http://localhost:5080 bash bench/ui-render.sh --screenshots docs/screenshots
+#            (against an app already running, e.g. started by the README's `dotnet run --project src/Otklik.Web`,
+#             whose demo users have the default password otklik-demo-2026 unless PASSWORD says otherwise)
 # Needs: the .NET 10 SDK and Chromium at /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${RUNS:-20}
+if [[ -n ${BASE_URL:-} ]]; then
+    dotnet build -c Release bench/Otklik.UiTiming -o "${TMPDIR:-/tmp}/otklik-ui-timing" -v q -nologo >/dev/null
+    exec dotnet "${TMPDIR:-/tmp}/otklik-ui-timing/otklik-ui-timing.dll" "$BASE_URL" "${PASSWORD:-otklik-demo-2026}" "$RUNS" "$@"
+fi
 PASSWORD=Ui-timing-2026
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/otklik-ui.XXXXXX")
 app_pid=

@@ -153,6 +153,8 @@ public sealed class SourcePoller(IServiceScopeFactory scopes, IEnumerable<ISourc
         {
             var at = clock.GetUtcNow().UtcDateTime;
             var lastError = error is { Length: > 1000 } ? error[..1000] : error;
+            if (lastError is not null)
+                Otklik.Core.Observability.OtklikTelemetry.ConnectorErrors.Add(1, new KeyValuePair<string, object?>("source.kind", kind));
             await db.WatchedSources.Where(s => s.Id == sourceId).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.LeaseUntil, (DateTime?)null)
                 .SetProperty(s => s.LeaseOwner, (string?)null)

@@ -14,6 +14,7 @@ public static class OtklikDb
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
+        builder.AddInterceptors(Observability.OtklikTelemetry.Interceptor);
         return options.Provider == DatabaseProvider.Postgres
             ? builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly))
             : builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));

@@ -42,6 +42,7 @@ public static class OtklikServices
         services.AddOtklikCore(configuration);
         services.AddPortal(configuration);
         services.AddVoting(configuration);
+        services.AddOtklikTelemetry(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)

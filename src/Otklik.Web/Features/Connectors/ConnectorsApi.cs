@@ -58,16 +58,17 @@ public static class ConnectorsApi
         }
         catch (JsonException)
         {
-            return TypedResults.Text("bad request", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("bad request", statusCode: StatusCodes.Status400BadRequest);
         }
         var answer = await handler.HandleAsync(body, await region.IdAsync(ct), ct);
-        // VK reads the body as plain text: the confirmation string, or "ok"; anything else and it sends the event again.
+        // VK reads the body as plain text: the confirmation string, or "ok"; anything else (here, like every error of
+        // the API, a problem details document) and it sends the event again.
         return answer.Outcome switch
         {
             VkCallbackHandler.Outcome.Confirmation or VkCallbackHandler.Outcome.Ok => TypedResults.Text(answer.Text, "text/plain"),
-            VkCallbackHandler.Outcome.Forbidden => TypedResults.Text(answer.Text, "text/plain", statusCode: StatusCodes.Status403Forbidden),
-            VkCallbackHandler.Outcome.BadRequest => TypedResults.Text(answer.Text, "text/plain", statusCode: StatusCodes.Status400BadRequest),
-            _ => TypedResults.Text(answer.Text, "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable),
+            VkCallbackHandler.Outcome.Forbidden => TypedResults.Problem(answer.Text, statusCode: StatusCodes.Status403Forbidden),
+            VkCallbackHandler.Outcome.BadRequest => TypedResults.Problem(answer.Text, statusCode: StatusCodes.Status400BadRequest),
+            _ => TypedResults.Problem(answer.Text, statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }
 

@@ -2,6 +2,7 @@ using Otklik.Core.Data;
 using Otklik.Core.Incidents;
 using Otklik.Core.Registry.Officials;
 using Otklik.Core.Registry.Officials.UseCases;
+using Otklik.Core.Resources;
 using Otklik.Web.Infrastructure;
 
 namespace Otklik.Web.Features.Officials;
@@ -38,6 +39,9 @@ public static class OfficialsApi
             Problems.Run(async () =>
             {
                 RegistryRules.RequireReader(http.User.ToActor(), bodyId);
+                // The registry's dates are shifted into the region's zone: an instant near the ends of the calendar has no such date.
+                if (at is { Year: < 2000 or > 2099 })
+                    throw new WorkflowException(WorkflowError.Invalid, Text.Get("InstantOutOfRange"), "at");
                 var instant = (at ?? clock.GetUtcNow()).UtcDateTime;
                 return new ActingView(await Core.Registry.Officials.Officials.ResponsibleNowAsync(db, bodyId, instant, ct),
                     await Core.Registry.Officials.Officials.ExecutorsAsync(db, bodyId, instant, ct),

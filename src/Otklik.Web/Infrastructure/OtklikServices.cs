@@ -18,6 +18,7 @@ using Otklik.Web.Features.Admin;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
+using Otklik.Web.Features.Reports;
 using Otklik.Web.Features.Sla;
 using Quartz;
 using Scalar.AspNetCore;
@@ -34,6 +35,7 @@ public static class OtklikServices
     {
         services.AddOtklikCore(configuration);
         services.AddPortal(configuration);
+        services.AddReports(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -181,6 +183,7 @@ public static class OtklikServices
         app.MapIncidentsApi();
         app.MapRegistryApi();
         app.MapPortal();
+        app.MapReports();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;
     }

@@ -49,8 +49,8 @@ public sealed class MonthlyReportJob(OtklikDbContext db, DeadlineCalculator calc
         try
         {
             var made = await GenerateMonthlyReports.RunAsync(db, calculator, clock, rating, cancellationToken);
-            foreach (var m in made.Where(_ => log.IsEnabled(LogLevel.Information)))
-                log.LogInformation("Monthly report {Step} for {Month} made (id {Id})", m.Step, m.Month, m.ReportId);
+            if (made.Count > 0 && log.IsEnabled(LogLevel.Information))
+                log.LogInformation("Monthly reports made: {Reports}", string.Join(", ", made.Select(m => $"{m.Step} {m.Month:yyyy-MM} (id {m.ReportId})")));
             await SendDigests.RunAsync(db, clock, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -40,7 +40,7 @@ public static class PdfReport
         w.Heading(ReportText.Get("SheetSteps"), 12);
         w.Table([ReportText.Get("ColStep"), ReportText.Get("ColClause"), ReportText.Get("ColEnded"), ReportText.Get("ColOnTime"), ReportText.Get("ColLate"),
                 ReportText.Get("ColOnTimeShare")], [0.4, 0.12, 0.12, 0.12, 0.12, 0.12],
-            data.Totals.Current.Steps.Select(s => new[] { s.Title, s.Clause.Split(' ')[1], N(s.Ended), N(s.OnTime), N(s.Late), Headline.Show(s.OnTimeShare, ValueFormat.Share) }));
+            data.Totals.Current.Steps.Select(s => new[] { s.Title, s.Clause, N(s.Ended), N(s.OnTime), N(s.Late), Headline.Show(s.OnTimeShare, ValueFormat.Share) }));
 
         w.NewPage();
         w.Heading(ReportText.Get("ChartPerDay"), 12);
@@ -113,6 +113,8 @@ internal sealed class PdfWriter(PdfDocument doc)
     public void Heading(string text, double size)
     {
         Ensure(size + 10);
+        // Each section is a bookmark too: a reader jumps to it, and its Russian title is readable text in the file.
+        doc.Outlines.Add(text, _page!, true);
         Gfx.DrawString(text, new XFont(ReportFonts.Family, size, XFontStyleEx.Bold), XBrushes.Black, new XRect(Margin, _y, Width, size + 4), XStringFormats.TopLeft);
         _y += size + 8;
     }

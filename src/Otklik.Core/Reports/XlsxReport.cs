@@ -48,7 +48,7 @@ public static class XlsxReport
             Number(ws.Cell(row, 5), y, h.Format);
             Number(ws.Cell(row, 6), Headline.Change(c, y), ValueFormat.Share);
         }
-        ws.Columns().AdjustToContents(6, row);
+        Fit(ws);
     }
 
     private static void Steps(IXLWorksheet ws, BuildReportData.Data d)
@@ -66,7 +66,7 @@ public static class XlsxReport
             ws.Cell(row, 5).Value = s.Late;
             Number(ws.Cell(row, 6), s.OnTimeShare, ValueFormat.Share);
         }
-        ws.Columns().AdjustToContents();
+        Fit(ws);
     }
 
     /// <summary>The columns of every breakdown (bodies, districts, channels, topics).</summary>
@@ -98,7 +98,7 @@ public static class XlsxReport
             for (var c = 0; c < s_columns.Length; c++)
                 Number(ws.Cell(r, c + 2), s_columns[c].Value(row.Indicators), s_columns[c].Format);
         }
-        ws.Columns().AdjustToContents();
+        Fit(ws);
     }
 
     private static void Rating(IXLWorksheet ws, BuildReportData.Data d)
@@ -121,7 +121,7 @@ public static class XlsxReport
             Number(ws.Cell(r, 6), row.Row.Quality, ValueFormat.Share);
             Number(ws.Cell(r, 7), row.Row.NotReopened, ValueFormat.Share);
         }
-        ws.Columns(2, 7).AdjustToContents();
+        Fit(ws);
     }
 
     private static void Topics(IXLWorksheet ws, BuildReportData.Data d)
@@ -143,7 +143,7 @@ public static class XlsxReport
             Number(ws.Cell(r, 6), t.Indicators.OnTimeShare, ValueFormat.Share);
             ws.Cell(r, 7).Value = t.Indicators.Answered;
         }
-        ws.Columns().AdjustToContents();
+        Fit(ws);
     }
 
     private static void Excluded(IXLWorksheet ws, BuildReportData.Data d)
@@ -156,7 +156,7 @@ public static class XlsxReport
             ws.Cell(r, 1).Value = ReportText.Get("Exclusion_" + reason);
             ws.Cell(r, 2).Value = d.Totals.Current.ExcludedBy.GetValueOrDefault(reason);
         }
-        ws.Columns().AdjustToContents();
+        Fit(ws);
     }
 
     private static void PerDay(IXLWorksheet ws, BuildReportData.Data d)
@@ -169,7 +169,17 @@ public static class XlsxReport
             for (var s = 0; s < d.PerDay.Series.Count; s++)
                 ws.Cell(i + 2, s + 2).Value = d.PerDay.Series[s].Counts[i];
         }
-        ws.Columns().AdjustToContents();
+        Fit(ws);
+    }
+
+    /// <summary>Column widths from the text length (ClosedXML's AdjustToContents measures with GDI+, absent on Linux).</summary>
+    private static void Fit(IXLWorksheet ws)
+    {
+        foreach (var column in ws.ColumnsUsed())
+        {
+            var longest = column.CellsUsed().Select(c => c.GetFormattedString().Length).DefaultIfEmpty(8).Max();
+            column.Width = Math.Clamp(longest + 2, 8, 60);
+        }
     }
 
     private static void Header(IXLWorksheet ws, int row, params string[] titles)

@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Otklik.Core.Data;
 using Otklik.Core.Incidents;
+using Otklik.Web.Tests.Features.Incidents;
 using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
-using Otklik.Web.Tests.Features.Incidents;
 
 namespace Otklik.Web.Tests.Features.Reports;
 

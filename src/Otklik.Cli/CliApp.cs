@@ -30,6 +30,7 @@ public static class CliApp
             SlaCommands.Create(io),
             CalendarCommands.Create(io),
             TriageCommands.Create(io),
+            Reports.ReportCommands.Create(io),
         };
         foreach (var command in DataCommands.Create(io))
             root.Add(command);

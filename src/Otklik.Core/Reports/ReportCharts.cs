@@ -3,11 +3,36 @@ using ScottPlot;
 
 namespace Otklik.Core.Reports;
 
-/// <summary>The report's charts as PNG images (ScottPlot), the same series the dashboard draws interactively.</summary>
+/// <summary>
+/// The charts (ScottPlot): PNG in the PDF report, SVG on the dashboard — the same plots from the same series.
+/// </summary>
 public static class ReportCharts
 {
     /// <summary>Incidents per day by topic group: one line per group.</summary>
-    public static byte[] PerDay(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names, int width = 1000, int height = 420)
+    public static byte[] PerDay(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names, int width = 1000, int height = 420) =>
+        PerDayPlot(perDay, names).GetImageBytes(width, height, ImageFormat.Png);
+
+    /// <summary>The same as SVG markup for a page.</summary>
+    public static string PerDaySvg(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names, int width = 900, int height = 360) =>
+        PerDayPlot(perDay, names).GetSvgXml(width, height);
+
+    /// <summary>Share of steps met on time by body (horizontal bars, percent).</summary>
+    public static byte[] TimelinessByBody(IReadOnlyList<(string Body, double Share)> rows, int width = 1000, int height = 0)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return TimelinessPlot(rows).GetImageBytes(width, height > 0 ? height : BarsHeight(rows), ImageFormat.Png);
+    }
+
+    /// <summary>The same as SVG markup for a page.</summary>
+    public static string TimelinessByBodySvg(IReadOnlyList<(string Body, double Share)> rows, int width = 900)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return TimelinessPlot(rows).GetSvgXml(width, BarsHeight(rows));
+    }
+
+    private static int BarsHeight(IReadOnlyList<(string Body, double Share)> rows) => Math.Max(200, 40 + (26 * Math.Min(20, rows.Count)));
+
+    private static Plot PerDayPlot(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(perDay);
         ArgumentNullException.ThrowIfNull(names);
@@ -23,13 +48,11 @@ public static class ReportCharts
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(ReportText.Get("ChartIncidents"));
         plot.ShowLegend(Alignment.UpperRight);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        return plot;
     }
 
-    /// <summary>Share of steps met on time by body (horizontal bars, percent).</summary>
-    public static byte[] TimelinessByBody(IReadOnlyList<(string Body, double Share)> rows, int width = 1000, int height = 0)
+    private static Plot TimelinessPlot(IReadOnlyList<(string Body, double Share)> rows)
     {
-        ArgumentNullException.ThrowIfNull(rows);
         var plot = NewPlot();
         var list = rows.Take(20).Reverse().ToList();
         var bars = plot.Add.Bars(list.Select(r => r.Share * 100).ToArray());
@@ -41,7 +64,7 @@ public static class ReportCharts
         foreach (var (bar, i) in bars.Bars.Select((b, i) => (b, i)))
             bar.Label = (list[i].Share * 100).ToString("0", CultureInfo.CurrentCulture);
         bars.ValueLabelStyle.FontSize = 11;
-        return plot.GetImageBytes(width, height > 0 ? height : Math.Max(200, 40 + (26 * list.Count)), ImageFormat.Png);
+        return plot;
     }
 
     private static Plot NewPlot()

@@ -9,7 +9,8 @@ namespace Otklik.Core.Reports.UseCases;
 /// </summary>
 public static class BuildReportData
 {
-    public sealed record Named(string Name, Indicators Indicators);
+    /// <summary>A group's display name, its indicators and its key (the id as text, null for "not set").</summary>
+    public sealed record Named(string Name, Indicators Indicators, string? Key = null);
 
     public sealed record RatingRow(string Body, RateBodies.Row Row);
 
@@ -30,7 +31,7 @@ public static class BuildReportData
         var names = await Names.LoadAsync(db, region.Id, ct);
         var totals = await ComputeIndicators.RunAsync(db, region, query, ct);
         async Task<List<Named>> By(Dimension d, ReportQuery q) =>
-            [.. (await IndicatorsBy.RunAsync(db, region, q, d, ct)).Select(r => new Named(names.Of(d, r.Key), r.Indicators))];
+            [.. (await IndicatorsBy.RunAsync(db, region, q, d, ct)).Select(r => new Named(names.Of(d, r.Key), r.Indicators, r.Key))];
         var rated = await RateBodies.RunAsync(db, region, query, rating, ct);
         var perDay = await IncidentsPerDay.RunAsync(db, region, query, ct);
         return new Data(title, region.Region.Name, clause, addressee, query, clock.GetUtcNow().UtcDateTime, totals,

@@ -15,9 +15,6 @@ namespace Otklik.Web.Features.Reports;
 /// </summary>
 public static class ReportsApi
 {
-    public sealed record DocumentView(long Id, ReportKind Kind, string Step, string? Clause, string Title, DateOnly PeriodFrom, DateOnly PeriodTo,
-        DateTime CreatedAt, DateTime? DueAt, DateTime? BreachedAt, DateTime? SentAt, string? SentTo, IReadOnlyList<string> Formats);
-
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder routes)
     {
         var g = routes.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(OtklikServices.PeoplePolicy);
@@ -59,13 +56,8 @@ public static class ReportsApi
                 return Problems.From(e);
             }
         });
-        g.MapGet("/documents", async (HttpContext http, OtklikDbContext db, CancellationToken ct) => await Problems.Run(async () =>
-        {
-            ReportRules.DemandSee(http.User.ToActor());
-            return await db.ReportDocuments.AsNoTracking().OrderByDescending(r => r.Id).Take(200)
-                .Select(r => new DocumentView(r.Id, r.Kind, r.Step, r.Clause, r.Title, r.PeriodFrom, r.PeriodTo, r.CreatedAt, r.DueAt, r.BreachedAt, r.SentAt,
-                    r.SentTo, r.Files.Select(f => f.Format).ToList())).ToListAsync(ct);
-        }, list => TypedResults.Ok(list)));
+        g.MapGet("/documents", (HttpContext http, OtklikDbContext db, CancellationToken ct) =>
+            Problems.Run(() => ListReportDocuments.RunAsync(db, http.User.ToActor(), null, ct), list => TypedResults.Ok(list)));
         g.MapGet("/documents/{id:long}/files/{format}", async (long id, string format, HttpContext http, OtklikDbContext db, CancellationToken ct) =>
         {
             try

@@ -103,8 +103,13 @@ public static class GenerateMonthlyReports
         return report;
     }
 
-    public static string MonthName(DateOnly month) =>
-        month.ToDateTime(TimeOnly.MinValue).ToString("LLLL yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    /// <summary>"октябрь 2026" (the nominative month name: "MMMM" without a day), in English only for an English UI.</summary>
+    public static string MonthName(DateOnly month)
+    {
+        var ui = System.Globalization.CultureInfo.CurrentUICulture;
+        var culture = ui.TwoLetterISOLanguageName == "en" ? ui : System.Globalization.CultureInfo.GetCultureInfo("ru-RU");
+        return month.ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", culture);
+    }
 
     internal static string Due(DateTime? due, ReportRegion region) => due is { } d
         ? NodaTime.Instant.FromDateTimeUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc)).InZone(WorkingTimeEngine.Zone(region.Region.Zone))

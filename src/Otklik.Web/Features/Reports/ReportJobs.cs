@@ -37,7 +37,8 @@ public sealed class ReportsTickJob(OtklikDbContext db, WorkingTimeEngine engine,
 
 /// <summary>
 /// Every ten minutes: on the first working day of a month (or later, if a node was down) the monthly reports of the
-/// month before are made — once across nodes, claimed by their unique row — and the daily digests go out from 09:00.
+/// month before are made — once across nodes, claimed by their unique row — the daily digests go out from 09:00, and
+/// after each week the deficiency memos to the deputy chairs (753-п 23) are made, claimed the same way.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class MonthlyReportJob(OtklikDbContext db, DeadlineCalculator calculator, TimeProvider clock, RatingOptions rating, ILogger<MonthlyReportJob> log) : IJob
@@ -52,6 +53,9 @@ public sealed class MonthlyReportJob(OtklikDbContext db, DeadlineCalculator calc
             if (made.Count > 0 && log.IsEnabled(LogLevel.Information))
                 log.LogInformation("Monthly reports made: {Reports}", string.Join(", ", made.Select(m => $"{m.Step} {m.Month:yyyy-MM} (id {m.ReportId})")));
             await SendDigests.RunAsync(db, clock, cancellationToken);
+            var memos = await MakeDeficiencyMemos.RunAsync(db, clock, null, null, cancellationToken);
+            if (memos.Count > 0 && log.IsEnabled(LogLevel.Information))
+                log.LogInformation("Deficiency memos made: {Count}", memos.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

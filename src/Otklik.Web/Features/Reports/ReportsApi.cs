@@ -75,8 +75,32 @@ public static class ReportsApi
         g.MapPost("/documents/{id:long}/send", (long id, SendReport.Request request, HttpContext http, OtklikDbContext db, TimeProvider clock, CancellationToken ct) =>
             Problems.Run(() => SendReport.RunAsync(db, clock, http.User.ToActor(), id, request, ct),
                 r => TypedResults.Ok(new { r.Id, r.SentAt, r.SentTo, r.BreachedAt })));
+        g.MapPost("/governor", (PrepareGovernorReport.Request request, HttpContext http, OtklikDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Problems.Run(async () =>
+            {
+                var actor = http.User.ToActor();
+                var made = await PrepareGovernorReport.RunAsync(db, clock, actor, request, ct);
+                return await ListReportDocuments.OneAsync(db, actor, made.Id, ct);
+            }, d => TypedResults.Created($"/api/reports/documents/{d.Id}", d)));
+        g.MapPost("/deficiency", (DeficiencyRequest request, HttpContext http, OtklikDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Problems.Run(async () =>
+            {
+                var actor = http.User.ToActor();
+                Workflow.Require(actor, Otklik.Core.Registry.Roles.Curator);
+                DateOnly? week = null;
+                if (!string.IsNullOrWhiteSpace(request.Week))
+                {
+                    week = DateOnly.TryParseExact(request.Week.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.None, out var w) ? w
+                        : throw new WorkflowException(WorkflowError.Invalid, ReportText.Get("WeekInvalid", request.Week), "week");
+                }
+                return await MakeDeficiencyMemos.RunAsync(db, clock, week, actor.UserId, ct);
+            }, made => TypedResults.Ok(made)));
         return routes;
     }
+
+    /// <summary>The week of the deficiency memos, by its Monday (yyyy-MM-dd); default last week.</summary>
+    public sealed record DeficiencyRequest(string? Week);
 
     public static DateOnly Today(TimeProvider clock, ReportRegion region)
     {

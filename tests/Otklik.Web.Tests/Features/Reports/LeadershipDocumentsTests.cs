@@ -83,8 +83,14 @@ public abstract class LeadershipDocumentsTests(Provider provider, PostgresFixtur
             // As the triage raises it for a socially significant message (753-п 25: at once).
             var notice = new Notice
             {
-                RegionId = await db.Regions.Select(r => r.Id).FirstAsync(Ct), Kind = NoticeKind.SociallySignificant, CreatedAt = created,
-                IncidentId = id, Count = 1, DedupeKey = "significant:" + id, DueAt = created, Clause = "п. 25",
+                RegionId = await db.Regions.Select(r => r.Id).FirstAsync(Ct),
+                Kind = NoticeKind.SociallySignificant,
+                CreatedAt = created,
+                IncidentId = id,
+                Count = 1,
+                DedupeKey = "significant:" + id,
+                DueAt = created,
+                Clause = "п. 25",
             };
             db.Notices.Add(notice);
             await db.SaveChangesAsync(Ct);

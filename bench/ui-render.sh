@@ -31,7 +31,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
     Seed__Demo=true Seed__DemoPassword="$PASSWORD" Calendar__Directory="$tmp/calendars" Logging__LogLevel__Default=Warning \
     exec dotnet "$tmp/web/Otklik.Web.dll" >"$tmp/app.log" 2>&1) &
 app_pid=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
     sleep 1
 done

@@ -58,13 +58,23 @@ async Task<IPage> SignInAsync(string login, int width = 1366, int height = 768)
 if (shots is not null)
 {
     Directory.CreateDirectory(shots);
+    // SHOTS_ONLY=dashboard takes only the pictures whose file name starts so (the others stay as they are).
+    var only = Environment.GetEnvironmentVariable("SHOTS_ONLY");
     async Task ShotAsync(IPage p, string path, string file, bool full = false)
     {
+        if (!string.IsNullOrEmpty(only) && !file.StartsWith(only, StringComparison.Ordinal))
+            return;
         await p.GotoAsync(path);
         await p.Locator("[data-ready='true']").First.WaitForAsync();
         await p.WaitForTimeoutAsync(300); // let the countdowns draw once
         await p.ScreenshotAsync(new() { Path = Path.Combine(shots, file), FullPage = full });
         Console.WriteLine($"{file}: {path}");
+    }
+    if (only == "dashboard")
+    {
+        await ShotAsync(await SignInAsync("leader"), "/reports", "dashboard.png", full: true);
+        await ShotAsync(await SignInAsync("analyst", 1024, 768), "/reports", "dashboard-tablet.png");
+        return 0;
     }
     var op = await SignInAsync("operator");
     await ShotAsync(op, "/feed", "feed.png");
@@ -78,6 +88,9 @@ if (shots is not null)
     await ShotAsync(curator, "/approvals", "approvals.png");
     var leader = await SignInAsync("leader");
     await ShotAsync(leader, "/", "home-leader.png");
+    await ShotAsync(leader, "/reports", "dashboard.png", full: true);
+    var tablet = await SignInAsync("analyst", 1024, 768);
+    await ShotAsync(tablet, "/reports", "dashboard-tablet.png");
     var admin = await SignInAsync("admin");
     await ShotAsync(admin, "/admin/regulation", "admin-regulation.png", full: true);
     return 0;

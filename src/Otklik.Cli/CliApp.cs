@@ -31,6 +31,7 @@ public static class CliApp
             CalendarCommands.Create(io),
             TriageCommands.Create(io),
             Voting.VoteCommands.Create(io),
+            Reports.ReportCommands.Create(io),
         };
         foreach (var command in DataCommands.Create(io))
             root.Add(command);

@@ -63,6 +63,24 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
     public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
     public DbSet<Triage.NoticeRead> NoticeReads => Set<Triage.NoticeRead>();
 
+    public DbSet<Reports.IncidentFact> IncidentFacts => Set<Reports.IncidentFact>();
+
+    public DbSet<Reports.ReportCursor> ReportCursors => Set<Reports.ReportCursor>();
+
+    public DbSet<Reports.ReportDocument> ReportDocuments => Set<Reports.ReportDocument>();
+
+    public DbSet<Reports.ReportFile> ReportFiles => Set<Reports.ReportFile>();
+
+    public DbSet<Reports.Leader> Leaders => Set<Reports.Leader>();
+
+    public DbSet<Reports.Oversight> Oversights => Set<Reports.Oversight>();
+
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+
+    public DbSet<Notifications.OutgoingMail> OutgoingMails => Set<Notifications.OutgoingMail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -703,6 +703,141 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.ToTable("Deadlines");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClaimKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt", "Id");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("NotificationPreferences");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "Id");
+
+                    b.ToTable("OutgoingMails");
+                });
+
             modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
                 {
                     b.Property<long>("Id")
@@ -1249,6 +1384,365 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.IncidentFact", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AnswerEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AnswerLate")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ApproveEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApproveLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Breaches")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("CoApproveEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoApproveLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoInputEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoInputLate")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DraftEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DraftLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Drafts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Excluded")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("FinalEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinalLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Interim")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PortalEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PortalLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PublishEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PublishLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReactionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ReturnEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReturnLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviseEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviseLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RouteEnded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RouteLate")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Routed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SendBacks")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("TopicGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TopicId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IncidentId");
+
+                    b.HasIndex("RegionId", "Day", "BodyId", "TopicGroupId", "DistrictId");
+
+                    b.ToTable("IncidentFacts");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Leader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsGovernor")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Receives")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Signs")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Leaders");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Oversight", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeaderId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderId");
+
+                    b.ToTable("Oversights");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReportCursors");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Clause")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SentById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("RegionId", "ClaimKey")
+                        .IsUnique();
+
+                    b.HasIndex("RegionId", "Kind", "CreatedAt");
+
+                    b.ToTable("ReportDocuments");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportFiles");
                 });
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
@@ -2124,6 +2618,24 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Navigation("Incident");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
                 {
                     b.HasOne("Otklik.Core.Incidents.Incident", "Incident")
@@ -2189,6 +2701,55 @@ namespace Otklik.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.IncidentFact", b =>
+                {
+                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Otklik.Core.Reports.IncidentFact", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Leader", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Oversight", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Reports.Leader", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.HasOne("Otklik.Core.Reports.Leader", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportFile", b =>
+                {
+                    b.HasOne("Otklik.Core.Reports.ReportDocument", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
@@ -2365,6 +2926,11 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyQuestion", b =>

@@ -668,6 +668,135 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.ToTable("Deadlines");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt", "Id");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("NotificationPreferences");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "Id");
+
+                    b.ToTable("OutgoingMails");
+                });
+
             modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
                 {
                     b.Property<long>("Id")
@@ -1190,6 +1319,357 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.IncidentFact", b =>
+                {
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnswerEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnswerLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApproveEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApproveLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Breaches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CoApproveEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoApproveLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoInputEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoInputLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DraftEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DraftLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Drafts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Excluded")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FinalEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinalLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Interim")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortalEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortalLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublishEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublishLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReactionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReturnLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviseEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviseLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RouteEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RouteLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Routed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SendBacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TopicGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IncidentId");
+
+                    b.HasIndex("RegionId", "Day", "BodyId", "TopicGroupId", "DistrictId");
+
+                    b.ToTable("IncidentFacts");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Leader", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsGovernor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Receives")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Signs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Leaders");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Oversight", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderId");
+
+                    b.ToTable("Oversights");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReportCursors");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("BreachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Clause")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SentById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("RegionId", "ClaimKey")
+                        .IsUnique();
+
+                    b.HasIndex("RegionId", "Kind", "CreatedAt");
+
+                    b.ToTable("ReportDocuments");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReportFiles");
                 });
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
@@ -2041,6 +2521,24 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.Navigation("Incident");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Otklik.Core.Portal.PortalAppeal", b =>
                 {
                     b.HasOne("Otklik.Core.Incidents.Incident", "Incident")
@@ -2106,6 +2604,55 @@ namespace Otklik.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.IncidentFact", b =>
+                {
+                    b.HasOne("Otklik.Core.Incidents.Incident", null)
+                        .WithOne()
+                        .HasForeignKey("Otklik.Core.Reports.IncidentFact", "IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Leader", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.Oversight", b =>
+                {
+                    b.HasOne("Otklik.Core.Registry.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Otklik.Core.Reports.Leader", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.HasOne("Otklik.Core.Reports.Leader", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportFile", b =>
+                {
+                    b.HasOne("Otklik.Core.Reports.ReportDocument", null)
+                        .WithMany("Files")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Otklik.Core.Triage.IncidentTriage", b =>
@@ -2282,6 +2829,11 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Otklik.Core.Reports.ReportDocument", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Otklik.Core.Voting.SurveyQuestion", b =>

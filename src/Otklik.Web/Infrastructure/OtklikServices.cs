@@ -21,6 +21,7 @@ using Otklik.Web.Features.Connectors;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
+using Otklik.Web.Features.Reports;
 using Otklik.Web.Features.Sla;
 using Otklik.Web.Features.Voting;
 using Quartz;
@@ -43,6 +44,7 @@ public static class OtklikServices
         services.AddPortal(configuration);
         services.AddVoting(configuration);
         services.AddOtklikTelemetry(configuration);
+        services.AddReports(configuration);
         services.AddSingleton<RegionContext>();
         services.AddIdentityCore<AppUser>().AddSignInManager().AddClaimsPrincipalFactory<OtklikClaimsFactory>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
@@ -239,6 +241,7 @@ public static class OtklikServices
         app.MapIncidentsApi();
         app.MapRegistryApi();
         app.MapPortal();
+        app.MapReports();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         app.MapConnectorsApi();
         app.MapVotingApi();

@@ -18,6 +18,12 @@ public sealed class AttachmentOptions
 
     /// <summary>The most photos one answer may carry (default 10: a Telegram album, a VK comment's attachments).</summary>
     public int MaxPerAnswer { get; set; } = 10;
+
+    /// <summary>
+    /// The app's public address, if it has one: a network that will not take a photo's file (a VK community key) gets a
+    /// link to it instead (<c>{PublicBaseUrl}/photos/{sha256}.jpg</c>, served for approved answers only).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ using Otklik.Web.Features.Connectors;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
+using Otklik.Web.Features.Publishing;
 using Otklik.Web.Features.Sla;
 using Quartz;
 using Scalar.AspNetCore;
@@ -100,6 +101,7 @@ public static class OtklikServices
         services.AddSingleton<IncidentChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentChangeFeed>());
         services.AddConnectorsFeature(configuration);
+        services.AddPublishingFeature(configuration);
         return services;
     }
 
@@ -185,6 +187,7 @@ public static class OtklikServices
         app.MapPortal();
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         app.MapConnectorsApi();
+        app.MapPublishingApi();
         return app;
     }
 }

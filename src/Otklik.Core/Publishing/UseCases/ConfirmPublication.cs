@@ -15,7 +15,8 @@ namespace Otklik.Core.Publishing.UseCases;
 public static class ConfirmPublication
 {
     /// <summary>What the network returned.</summary>
-    public sealed record Sent(string ExternalId, string? Url, string? Progress = null);
+    /// <param name="Note">What did not go as asked (photos a network refused), for the history.</param>
+    public sealed record Sent(string ExternalId, string? Url, string? Progress = null, string? Note = null);
 
     public static async Task<bool> RunAsync(Workflow w, long publicationId, Sent sent, CancellationToken ct)
     {
@@ -64,7 +65,7 @@ public static class ConfirmPublication
             var clause = profile.HasStep("publish") ? profile.Citation(profile.Step("publish")) : "";
             var actor = new Actor(publication.QueuedById, publication.QueuedBy, new HashSet<string>(), null);
             await PublishAnswer.CompleteAsync(w, incident, draft, actor, url, null,
-                PublicationText.Get("PublishedVia", account, network, clause).Trim(),
+                (PublicationText.Get("PublishedVia", account, network, clause).Trim() + (sent.Note is { } note ? " " + note : "")).Trim(),
                 new
                 {
                     version = draft.Version,

@@ -78,6 +78,12 @@ public static class ConfirmPublication
                     externalId = sent.ExternalId,
                     queuedAt = publication.QueuedAt,
                 }, ct);
+            // One instant for the network's confirmation, the draft's publication and the clocks it stops.
+            if (draft.PublishedAt is { } published)
+            {
+                await w.Db.Publications.Where(p => p.Id == publicationId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ConfirmedAt, published), ct);
+            }
         }
         else
         {

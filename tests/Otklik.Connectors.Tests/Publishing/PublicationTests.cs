@@ -44,12 +44,15 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
     private Actor Executor => new(null, "Исполнитель Петров", new HashSet<string> { Roles.Executor }, _world.BodyId);
 
     /// <summary>A community post with a citizen's comment, polled in: the incident and the VK comment it came from.</summary>
+    private int _vkSource;
+
     private async Task<(long Incident, FakeVk.Post Post, FakeVk.Comment Comment)> VkIncidentAsync()
     {
         await _world.AddAccountAsync("vk", "77777", Vk.Token);
         var post = Vk.AddPost(Owner, 4410, Owner, _now.AddHours(-5), "Сообщайте о проблемах с вывозом мусора в комментариях.");
         var comment = Vk.AddComment(post, 20_000, _now.AddMinutes(-30), "Во дворе на Ленина 12 неделю не вывозят мусор, контейнеры переполнены");
         var source = await _world.AddSourceAsync(new AddWatchedSource.Request("vk-wall", null, OwnerId: Owner));
+        _vkSource = source.Id;
         Assert.Null((await _world.PollAsync(source.Id)).Error);
         var message = Assert.Single(await _world.MessagesAsync("vk"));
         return (message.IncidentId!.Value, post, comment);
@@ -59,15 +62,19 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
         + "будет вывозить мусор ежедневно до 10:00, контроль — управление ЖКХ администрации Ставрополя.";
 
     /// <summary>Routed, drafted (with photos, if any), approved, and queued by the executor's click.</summary>
-    private async Task<long> ApproveAndQueueAsync(long incident, params (string Name, byte[] Bytes)[] photos)
+    private Task<long> ApproveAndQueueAsync(long incident, params (string Name, byte[] Bytes)[] photos) =>
+        ApproveAndQueueAsync(incident, DraftKind.Final, Answer, route: true, photos);
+
+    private async Task<long> ApproveAndQueueAsync(long incident, DraftKind kind, string text, bool route, params (string Name, byte[] Bytes)[] photos)
     {
-        await _world.WorkAsync(w => RouteIncident.RunAsync(w, Curator, incident, new RouteIncident.Request(_world.BodyId, null, null), null, Ct));
+        if (route)
+            await _world.WorkAsync(w => RouteIncident.RunAsync(w, Curator, incident, new RouteIncident.Request(_world.BodyId, null, null), null, Ct));
         foreach (var (name, bytes) in photos)
         {
             await _world.UseAsync((sp, _) => AttachPhoto.RunAsync(sp.GetRequiredService<Workflow>(), sp.GetRequiredService<PhotoStore>(), Executor, incident, name,
                 new MemoryStream(bytes), Ct));
         }
-        var draft = await _world.WorkAsync(w => SubmitDraft.RunAsync(w, Executor, incident, new SubmitDraft.Request(DraftKind.Final, Answer, null), null, Ct));
+        var draft = await _world.WorkAsync(w => SubmitDraft.RunAsync(w, Executor, incident, new SubmitDraft.Request(kind, text, null), null, Ct));
         await _world.WorkAsync(w => DecideDraft.ApproveAsync(w, Curator, incident, null, Ct));
         await _world.WorkAsync(w => QueuePublication.RunAsync(w, Executor, incident, null, Ct));
         return draft.Id;
@@ -248,6 +255,72 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
         Assert.Contains("tok-", written.Attachment, StringComparison.Ordinal);
         foreach (var id in new[] { vkIncident, tgIncident, okIncident })
             Assert.Equal(IncidentState.Published, (await IncidentAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task End_to_end_an_answer_through_vk_the_author_says_not_solved_in_the_thread_the_operator_reopens_and_the_body_answers_again()
+    {
+        var (incident, post, comment) = await VkIncidentAsync();
+        await ApproveAndQueueAsync(incident);
+        Assert.Equal("confirmed", Assert.Single(await _world.SendAsync()).Outcome);
+
+        // The author answers in the thread of the answer: the next poll attaches it to the incident, no new incident.
+        Vk.AddComment(post, 20_000, TimeProvider.System.GetUtcNow(), "Ничего не сделали, мусор опять лежит. Не решено!", comment.Id);
+        var poll = await _world.PollAsync(_vkSource);
+        Assert.Equal((0, null), (poll.Created, poll.Error));
+        Assert.Single(await _world.MessagesAsync("vk"));
+        var reply = await _world.UseAsync((_, db) => db.AuthorReplies.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((incident, true, true), (reply.IncidentId, reply.NotSolved, reply.NeedsDecision));
+        Assert.Contains("Ничего не сделали", reply.Words, StringComparison.Ordinal);
+        Assert.Equal((0, null), ((await _world.PollAsync(_vkSource)).Created, (await _world.PollAsync(_vkSource)).Error));
+        Assert.Single(await _world.UseAsync((_, db) => db.AuthorReplies.AsNoTracking().ToListAsync(Ct)));
+
+        // The operator's feed has it, with the words that decided it; the operator reopens.
+        var feed = await _world.UseAsync((_, db) => Core.Replies.UseCases.GetNotSolved.RunAsync(db, Curator, Ct));
+        Assert.Equal(incident, Assert.Single(feed).IncidentId);
+        await _world.WorkAsync(w => Core.Replies.UseCases.ReopenIncident.RunAsync(w, Curator, incident, new(null), null, Ct));
+        var reopened = await IncidentAsync(incident);
+        Assert.Equal(IncidentState.Reopened, reopened.State);
+        Assert.Contains(reopened.Deadlines, d => d.Step == "answer" && d.IsActive && d.Clause.Contains("11", StringComparison.Ordinal));
+        Assert.Empty(await _world.UseAsync((_, db) => Core.Replies.UseCases.GetNotSolved.RunAsync(db, Curator, Ct)));
+
+        // The same body answers again, through the account: a second comment with its own guid.
+        const string again = "Уважаемый житель! Повторно проверили двор на Ленина 12: 6 марта подрядчик ООО «Чистый город» вывез мусор, "
+            + "график изменён на ежедневный до 10:00; контроль — управление ЖКХ, начальник отдела Смирнов.";
+        await ApproveAndQueueAsync(incident, DraftKind.Final, again, route: false);
+        Assert.Equal("confirmed", Assert.Single(await _world.SendAsync()).Outcome);
+        Assert.Equal(2, Vk.Written.Count);
+        Assert.NotEqual(Vk.Written[0].Key, Vk.Written[1].Key);
+        Assert.Equal(again, Vk.Written[1].Message);
+
+        var card = await IncidentAsync(incident);
+        Assert.Equal(IncidentState.Published, card.State);
+        var history = card.History.OrderBy(h => h.Id).ToList();
+        var story = history.Select(h => h.Action).Where(a => a is "route" or "submit-draft" or "approve" or "publication-queued" or "publish" or "author-reply" or "reopen").ToList();
+        Assert.Equal(["route", "submit-draft", "approve", "publication-queued", "publish", "author-reply", "reopen", "submit-draft", "approve", "publication-queued", "publish"], story);
+        Assert.All(history.Where(h => h.Action == "publish"), h => Assert.Contains("п. 14", h.Reason, StringComparison.Ordinal));
+        Assert.Contains("11", history.Single(h => h.Action == "reopen").Data, StringComparison.Ordinal);
+        Assert.Contains("Не решено", history.Single(h => h.Action == "author-reply").Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_authors_reply_to_a_clarification_request_resumes_the_paused_clocks()
+    {
+        var (incident, post, comment) = await VkIncidentAsync();
+        await ApproveAndQueueAsync(incident, DraftKind.Clarification, "Уважаемый житель! Уточните, пожалуйста, номер подъезда у дома на Ленина 12.", route: true);
+        Assert.Equal("confirmed", Assert.Single(await _world.SendAsync()).Outcome);
+        var paused = await IncidentAsync(incident);
+        Assert.Equal(IncidentState.AwaitingAuthor, paused.State);
+        Assert.Contains(paused.Deadlines, d => d.IsActive && d.PausedAt is not null);
+
+        Vk.AddComment(post, 20_000, TimeProvider.System.GetUtcNow(), "Третий подъезд, контейнеры у торца дома", comment.Id);
+        Assert.Null((await _world.PollAsync(_vkSource)).Error);
+        var resumed = await IncidentAsync(incident);
+        Assert.Equal(IncidentState.Routed, resumed.State);
+        Assert.DoesNotContain(resumed.Deadlines, d => d.IsActive && d.PausedAt is not null);
+        var line = resumed.History.OrderBy(h => h.Id).Last();
+        Assert.Equal(("author-replied", "Система"), (line.Action, line.Actor));
+        Assert.Single(await _world.MessagesAsync("vk"));
     }
 }
 

@@ -15,9 +15,13 @@ var iterations = new Option<int>("--list-iterations") { Description = "Measured 
 var warmup = new Option<int>("--list-warmup") { Description = "Unmeasured calls per list variant first", DefaultValueFactory = _ => 10 };
 var variants = new Option<string[]>("--list") { Description = "A list variant as name=query, repeatable (default: page 1, state=New, overdue=true, q=мусор)", AllowMultipleArgumentsPerToken = false };
 
+var publications = new Option<int>("--publications") { Description = "Measure publication latency on this many answers (needs --executor, --body-id; Publication:Mode=OnApproval)" };
+var executor = new Option<string?>("--executor") { Description = "The executor who drafts the answers (publication latency)" };
+var bodyId = new Option<int>("--body-id") { Description = "The body the incidents are routed to (publication latency)" };
+
 var root = new RootCommand("Load test of Otklik: POSTs generated Russian messages to /api/messages, then times GET /api/incidents")
 {
-    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants,
+    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants, publications, executor, bodyId,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -48,6 +52,18 @@ root.SetAction(async (parse, ct) =>
         result.Print(Console.Out);
         if (result.Failed > 0 || result.Created + result.Duplicates + result.Rejected != count)
             return 1;
+    }
+    if (parse.GetValue(publications) is > 0 and var answers)
+    {
+        var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("OTKLIK_TOKEN");
+        var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("OTKLIK_PASSWORD");
+        if (string.IsNullOrWhiteSpace(bearer) || parse.GetValue(login) is not { } curator || parse.GetValue(executor) is not { } doer || string.IsNullOrEmpty(secret))
+        {
+            await Console.Error.WriteLineAsync("otklik-load: --publications needs --token, --login (a curator), --executor and --password");
+            return 2;
+        }
+        var run = parse.GetValue(runId) ?? Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await PublicationLoad.RunAsync(new PublicationLoad.Options(baseUrl, bearer, curator, doer, secret, parse.GetValue(bodyId), answers, run), Console.Out, ct);
     }
     if (parse.GetValue(login) is { } user)
     {

@@ -86,6 +86,14 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
     private Task<Incident> IncidentAsync(long id) =>
         _world.UseAsync((_, db) => db.Incidents.AsNoTracking().Include(i => i.History).Include(i => i.Deadlines).Include(i => i.Drafts).SingleAsync(i => i.Id == id, Ct));
 
+    /// <summary>Waits (at most 30 s) until the fake network has received the send.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1500 && !condition(); i++)
+            await Task.Delay(20, Ct);
+        Assert.True(condition(), "the fake network never received the send");
+    }
+
     private static byte[] Jpeg(int size)
     {
         var bytes = new byte[size];
@@ -149,8 +157,7 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
         Vk.HangAfterWriting(1);
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var sending = _world.SendAsync(kill.Token);
-        while (Vk.Written.Count == 0)
-            await Task.Delay(20, Ct);
+        await UntilAsync(() => Vk.Written.Count > 0);
         await kill.CancelAsync(); // the app dies between VK writing the comment and Otklik recording it
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         Assert.Equal(PublicationState.Sending, (await PublicationAsync(incident)).State);
@@ -202,8 +209,7 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
         using (var kill = CancellationTokenSource.CreateLinkedTokenSource(Ct))
         {
             var sending = _world.SendAsync(kill.Token);
-            while (tg.Sent.Count == 0)
-                await Task.Delay(20, Ct);
+            await UntilAsync(() => tg.Sent.Count > 0);
             await kill.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         }

@@ -62,8 +62,15 @@ public static class GetApprovals
         var photos = (await db.DraftPhotos.AsNoTracking().Where(p => onApproval.Contains(p.IncidentId) && p.FirstVersion != null).OrderBy(p => p.Id)
                 .Select(p => new DraftPhoto
                 {
-                    Id = p.Id, IncidentId = p.IncidentId, FirstVersion = p.FirstVersion, RemovedAfterVersion = p.RemovedAfterVersion, FileName = p.FileName,
-                    ContentType = p.ContentType, Length = p.Length, Sha256 = p.Sha256, UploadedAt = p.UploadedAt,
+                    Id = p.Id,
+                    IncidentId = p.IncidentId,
+                    FirstVersion = p.FirstVersion,
+                    RemovedAfterVersion = p.RemovedAfterVersion,
+                    FileName = p.FileName,
+                    ContentType = p.ContentType,
+                    Length = p.Length,
+                    Sha256 = p.Sha256,
+                    UploadedAt = p.UploadedAt,
                 }).ToListAsync(ct))
             .ToLookup(p => p.IncidentId);
         drafts = [.. drafts.Select(d => d.Draft is { } v

@@ -45,8 +45,16 @@ public static class GetIncident
         var photos = await db.DraftPhotos.AsNoTracking().Where(p => p.IncidentId == id).OrderBy(p => p.Id)
             .Select(p => new DraftPhoto
             {
-                Id = p.Id, IncidentId = p.IncidentId, FirstVersion = p.FirstVersion, RemovedAfterVersion = p.RemovedAfterVersion, FileName = p.FileName,
-                ContentType = p.ContentType, Length = p.Length, Sha256 = p.Sha256, UploadedById = p.UploadedById, UploadedAt = p.UploadedAt,
+                Id = p.Id,
+                IncidentId = p.IncidentId,
+                FirstVersion = p.FirstVersion,
+                RemovedAfterVersion = p.RemovedAfterVersion,
+                FileName = p.FileName,
+                ContentType = p.ContentType,
+                Length = p.Length,
+                Sha256 = p.Sha256,
+                UploadedById = p.UploadedById,
+                UploadedAt = p.UploadedAt,
             })
             .ToListAsync(ct);
         var findings = await db.DraftFindings.AsNoTracking().Where(f => f.IncidentId == id).OrderBy(f => f.DraftVersion).ThenBy(f => f.Id).ToListAsync(ct);

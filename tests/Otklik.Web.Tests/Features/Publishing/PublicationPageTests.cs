@@ -18,11 +18,14 @@ namespace Otklik.Web.Tests.Features.Publishing;
 /// <summary>
 /// In Chromium: the card following an answer's way out through the body's VK account (queued, a 5xx and the next try,
 /// VK's refusal with its reason, then publication by hand), and the curator seeing the formal-answer findings beside
-/// the draft.
+/// the draft, with its photos.
 /// </summary>
 public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A server round trip on a loaded machine (the whole suite on 2 shared cores) may take longer than 5 s.</summary>
+    private static readonly LocatorAssertionsToHaveAttributeOptions Slow = new() { Timeout = 20_000 };
 
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
     {
@@ -58,7 +61,7 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
         var page = exec.Page;
         var section = page.Locator("section.publication");
         await section.GetByRole(AriaRole.Button, new() { Name = "Отправить через «Минжкх Ставропольского края»" }).ClickAsync();
-        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Queued");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Queued", Slow);
         await Assertions.Expect(section).ToContainTextAsync("В очереди на отправку");
         await Assertions.Expect(section).ToContainTextAsync("ВКонтакте");
 
@@ -75,7 +78,7 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
         World.At(World.Clock.GetUtcNow().AddSeconds(30));
         Assert.Equal("refused", Assert.Single(await SendAsync()).Outcome);
         await exec.GoAsync($"/incidents/{id}");
-        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Refused");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Refused", Slow);
         await Assertions.Expect(section.Locator("[data-reason]")).ToContainTextAsync("комментарии к записи закрыты");
         await Assertions.Expect(section).ToContainTextAsync("Разместите ответ вручную");
 
@@ -83,7 +86,7 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
         await page.GetByLabel("Ссылка на размещённый ответ").FillAsync("https://vk.com/wall-77777_4410?reply=6001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Отметить размещение" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Размещение ответа отмечено");
-        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Cancelled");
+        await Assertions.Expect(section).ToHaveAttributeAsync("data-publication", "Cancelled", Slow);
         Assert.Equal("Published", await World.StateAsync(id));
         Assert.Empty(net.Vk.Written);
     }
@@ -92,6 +95,23 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
     public async Task The_curator_sees_the_formal_answer_findings_with_their_phrases_beside_the_draft()
     {
         var formal = await World.IncidentInAsync("Routed");
+        // The executor attaches a photo to the draft (clause 20): its content is checked, not its name.
+        var exec = await World.ClientAsync("exec-a");
+        var jpeg = new byte[1200];
+        (jpeg[0], jpeg[1], jpeg[2], jpeg[3]) = (0xFF, 0xD8, 0xFF, 0xE0);
+        using (var form = new MultipartFormDataContent())
+        {
+            var file = new ByteArrayContent(jpeg);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "file", "двор.jpg");
+            var added = await exec.PostAsync(new Uri($"/api/incidents/{formal}/photos", UriKind.Relative), form, Ct);
+            Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+        }
+        using (var notPhoto = new MultipartFormDataContent())
+        {
+            notPhoto.Add(new ByteArrayContent("это не фото"u8.ToArray()), "file", "фото.jpg");
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await exec.PostAsync(new Uri($"/api/incidents/{formal}/photos", UriKind.Relative), notPhoto, Ct)).StatusCode);
+        }
         await World.OkAsync("exec-a", formal, "drafts", new
         {
             kind = "Final",
@@ -112,6 +132,8 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
         await Assertions.Expect(bad.Locator("[data-finding='stock-phrase']")).ToContainTextAsync("принята к сведению");
         await Assertions.Expect(bad.Locator("[data-finding='no-term']")).ToBeVisibleAsync();
         await Assertions.Expect(curator.Page.Locator($"li[data-incident='{real}']")).Not.ToContainTextAsync("Похоже на отписку");
+        var photo = curator.Page.Locator($"li[data-incident='{formal}'] ul.photos img");
+        await Assertions.Expect(photo).ToHaveAttributeAsync("alt", "двор.jpg");
         // Nothing is blocked: the curator may still approve it.
         await Assertions.Expect(curator.Page.Locator($"li[data-incident='{formal}']").GetByRole(AriaRole.Button, new() { Name = "Согласовать" })).ToBeEnabledAsync();
     }

@@ -20,9 +20,13 @@ var smsPort = new Option<int>("--sms-port") { Description = "Port on 127.0.0.1 o
 var secondTries = new Option<double>("--second-try-share") { Description = "Share of voters who try to vote a second time", DefaultValueFactory = _ => 0.01 };
 var variants = new Option<string[]>("--list") { Description = "A list variant as name=query, repeatable (default: page 1, state=New, overdue=true, q=мусор)", AllowMultipleArgumentsPerToken = false };
 
+var publications = new Option<int>("--publications") { Description = "Measure publication latency on this many answers (needs --executor, --body-id; Publication:Mode=OnApproval)" };
+var executor = new Option<string?>("--executor") { Description = "The executor who drafts the answers (publication latency)" };
+var bodyId = new Option<int>("--body-id") { Description = "The body the incidents are routed to (publication latency)" };
+
 var root = new RootCommand("Load test of Otklik: POSTs generated Russian messages to /api/messages, then times GET /api/incidents")
 {
-    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants, votes, officer, curator, smsPort, secondTries,
+    url, token, messages, batch, concurrency, runId, seed, login, password, iterations, warmup, variants, votes, officer, curator, smsPort, secondTries, publications, executor, bodyId,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -68,6 +72,18 @@ root.SetAction(async (parse, ct) =>
         result.Print(Console.Out);
         if (result.Failed > 0 || result.Counted != result.Accepted || result.SecondAccepted > 0 || result.Accepted + result.Refused != voteCount)
             return 1;
+    }
+    if (parse.GetValue(publications) is > 0 and var answers)
+    {
+        var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("OTKLIK_TOKEN");
+        var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("OTKLIK_PASSWORD");
+        if (string.IsNullOrWhiteSpace(bearer) || parse.GetValue(login) is not { } approver || parse.GetValue(executor) is not { } doer || string.IsNullOrEmpty(secret))
+        {
+            await Console.Error.WriteLineAsync("otklik-load: --publications needs --token, --login (a curator), --executor and --password");
+            return 2;
+        }
+        var run = parse.GetValue(runId) ?? Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await PublicationLoad.RunAsync(new PublicationLoad.Options(baseUrl, bearer, approver, doer, secret, parse.GetValue(bodyId), answers, run), Console.Out, ct);
     }
     if (parse.GetValue(login) is { } user)
     {

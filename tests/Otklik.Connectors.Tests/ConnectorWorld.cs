@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Otklik.Connectors;
 using Otklik.Connectors.Polling;
+using Otklik.Connectors.Publishing;
 using Otklik.Core;
 using Otklik.Core.Connectors;
 using Otklik.Core.Connectors.UseCases;
@@ -53,6 +54,9 @@ public sealed class ConnectorWorld : IAsyncDisposable
 
     public int RegionId { get; private set; }
 
+    /// <summary>The body the incidents are routed to (<see cref="BodyCode"/>).</summary>
+    public int BodyId { get; private set; }
+
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -69,6 +73,9 @@ public sealed class ConnectorWorld : IAsyncDisposable
             ["Connectors:RetryDelayMilliseconds"] = "10",
             ["Connectors:Retries"] = "2",
             ["Connectors:Enabled"] = "false",
+            ["Publication:Enabled"] = "false",
+            ["Publication:RetrySeconds"] = "1",
+            ["Publication:LeaseSeconds"] = "1",
         };
         string? directory = null, connection = null;
         if (provider == Provider.Postgres)
@@ -104,6 +111,8 @@ public sealed class ConnectorWorld : IAsyncDisposable
             services.AddScoped<Core.Triage.IIngestTriage, Otklik.Triage.Ingest.IngestTriage>();
         }
         services.AddConnectors(configuration, background: false);
+        services.AddPublicationSender(configuration, background: false);
+        services.AddSingleton<Core.Answers.IAnswerTexts, Otklik.Triage.Answers.AnswerTexts>();
         return services.BuildServiceProvider();
     }
 
@@ -114,8 +123,10 @@ public sealed class ConnectorWorld : IAsyncDisposable
         await OtklikDb.MigrateAsync(db, Ct);
         var region = await RegionSetup.EnsureAsync(db, "stavropol", Ct);
         RegionId = region.Id;
-        db.Bodies.Add(new Body { RegionId = region.Id, Code = BodyCode, Name = "Администрация города Ставрополя", ShortName = "Администрация Ставрополя", Kind = BodyKind.Municipality });
+        var body = new Body { RegionId = region.Id, Code = BodyCode, Name = "Администрация города Ставрополя", ShortName = "Администрация Ставрополя", Kind = BodyKind.Municipality };
+        db.Bodies.Add(body);
         await db.SaveChangesAsync(Ct);
+        BodyId = body.Id;
     }
 
     /// <summary>A restart: new services (new HTTP clients, new poller, empty caches) on the same database.</summary>
@@ -140,6 +151,12 @@ public sealed class ConnectorWorld : IAsyncDisposable
             new AddOfficialAccount.Request(BodyCode, channel, externalId, $"Официальный аккаунт {externalId}", null, token), Ct));
 
     public Task<PollResult> PollAsync(int sourceId) => UseAsync((sp, _) => sp.GetRequiredService<SourcePoller>().PollAsync(sourceId, Ct));
+
+    /// <summary>The outbox's sender, once (what the job does every second).</summary>
+    public Task<IReadOnlyList<SendResult>> SendAsync(CancellationToken? ct = null) => Services.GetRequiredService<PublicationSender>().SendDueAsync(ct ?? Ct);
+
+    /// <summary>Runs a life-cycle use case with a fresh workflow.</summary>
+    public Task<T> WorkAsync<T>(Func<Workflow, Task<T>> action) => UseAsync((sp, _) => action(sp.GetRequiredService<Workflow>()));
 
     public Task<WatchedSource> SourceAsync(int id) => UseAsync((_, db) => db.WatchedSources.AsNoTracking().SingleAsync(s => s.Id == id, Ct));
 

@@ -53,8 +53,24 @@ public sealed class FakeNetworkServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         FakeNetworkServer? server = null;
-        app.Map("/vk/method/{name}", async (string name, HttpRequest request) => server!.Vk.Handle(name, await FormAsync(request)));
+        app.Map("/vk/method/{name}", async (string name, HttpRequest request) =>
+        {
+            var result = server!.Vk.Handle(name, await FormAsync(request));
+            if (server.Vk.TakeHang(name))
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+            return result;
+        });
+        app.MapPost("/vk/upload", async (HttpRequest request) =>
+        {
+            var file = (await request.ReadFormAsync()).Files.GetFile("photo");
+            return file is null ? Results.Json(new JsonObject { ["error"] = "no photo" }) : server!.Vk.Upload(file.FileName, file.ContentType, file.Length);
+        });
         app.Map("/ok/fb.do", async (HttpRequest request) => server!.Ok.Handle(await FormAsync(request)));
+        app.MapPost("/ok/upload", async (HttpRequest request) =>
+        {
+            var files = (await request.ReadFormAsync()).Files;
+            return server!.Ok.Upload(request.Query["ids"].ToString().Split(','), [.. files.Select(f => (f.FileName, f.Length))]);
+        });
         app.MapPost("/{bot}/{method}", async (string bot, string method, HttpRequest request) =>
         {
             if (!bot.StartsWith("bot", StringComparison.Ordinal))
@@ -64,13 +80,24 @@ public sealed class FakeNetworkServer : IAsyncDisposable
             if (request.HasJsonContentType())
                 body = await request.ReadFromJsonAsync<JsonObject>();
             else if (request.HasFormContentType)
-                body = new JsonObject((await request.ReadFormAsync()).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value.ToString()))));
-            return server!.Telegram.Handle(token, method, body);
+            {
+                var form = await request.ReadFormAsync();
+                body = new JsonObject(form.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value.ToString()))))
+                {
+                    ["_files"] = new JsonArray([.. form.Files.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["file_name"] = f.FileName, ["length"] = f.Length })]),
+                };
+            }
+            var result = server!.Telegram.Handle(token, method, body);
+            if (server.Telegram.TakeHang(method))
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+            return result;
         });
         app.MapGet("/feeds/{name}", (string name, HttpRequest request) => server!.Feeds.Handle(name, request));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new FakeNetworkServer(app, address.TrimEnd('/'));
+        server.Vk.BaseAddress = server.BaseAddress;
+        server.Ok.BaseAddress = server.BaseAddress;
         return server;
     }
 

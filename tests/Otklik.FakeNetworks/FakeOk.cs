@@ -27,6 +27,17 @@ public sealed class FakeOk
 
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
+    /// <summary>This server's address (for the upload URL it hands out).</summary>
+    public string BaseAddress { get; set; } = "";
+
+    /// <summary>A comment written through <c>discussions.addDiscussionComment</c>, with what it was asked.</summary>
+    public sealed record WrittenComment(string TopicId, string CommentId, string Text, string? AsAdmin, string? GroupId, string? ReplyTo, string? Attachment);
+
+    public List<WrittenComment> Written { get; } = [];
+
+    /// <summary>Files received by the upload server.</summary>
+    public List<(string FileName, long Length)> Uploads { get; } = [];
+
     public sealed class Topic
     {
         public required string GroupId { get; init; }
@@ -77,6 +88,8 @@ public sealed class FakeOk
             {
                 "mediatopic.getTopics" => Topics(p),
                 "discussions.getComments" => Comments(p),
+                "discussions.addDiscussionComment" => AddComment(p),
+                "photosV2.getUploadUrl" => UploadUrl(p),
                 _ => Error(3, "METHOD : Method does not exist"),
             };
         }
@@ -127,6 +140,49 @@ public sealed class FakeOk
             ["anchor"] = (start + page.Count).ToString(CultureInfo.InvariantCulture),
             ["has_more"] = start + page.Count < topic.Comments.Count,
         });
+    }
+
+    private IResult AddComment(IReadOnlyDictionary<string, string> p)
+    {
+        var topic = _topics.FirstOrDefault(t => t.Id == p.GetValueOrDefault("discussionId"));
+        if (topic is null || p.GetValueOrDefault("discussionType") != "GROUP_TOPIC")
+            return Error(300, "NOT_FOUND : Discussion not found");
+        if (p.GetValueOrDefault("as_admin") == "true" && p.GetValueOrDefault("gid") != topic.GroupId)
+            return Error(455, "PERMISSION_DENIED : not an administrator of the group");
+        var id = (++_nextId).ToString(CultureInfo.InvariantCulture);
+        var text = p.GetValueOrDefault("comment") ?? "";
+        topic.Comments.Add((id, p.GetValueOrDefault("as_admin") == "true" ? "group:" + topic.GroupId : "user", TimeProvider.System.GetUtcNow(), text));
+        Written.Add(new WrittenComment(topic.Id, id, text, p.GetValueOrDefault("as_admin"), p.GetValueOrDefault("gid"), p.GetValueOrDefault("reply_to_comment_id"),
+            p.GetValueOrDefault("attachment")));
+        return Results.Json(JsonValue.Create(id));
+    }
+
+    private IResult UploadUrl(IReadOnlyDictionary<string, string> p)
+    {
+        var count = int.TryParse(p.GetValueOrDefault("count"), CultureInfo.InvariantCulture, out var c) ? c : 1;
+        var ids = Enumerable.Range(0, count).Select(_ => "ph" + (++_nextId).ToString(CultureInfo.InvariantCulture)).ToList();
+        return Results.Json(new JsonObject
+        {
+            ["upload_url"] = $"{BaseAddress}/ok/upload?ids={string.Join(',', ids)}",
+            ["photo_ids"] = new JsonArray([.. ids.Select(i => (JsonNode)JsonValue.Create(i))]),
+        });
+    }
+
+    /// <summary>The upload server: the files, in order, become the photo ids it was handed out with, each with its token.</summary>
+    public IResult Upload(string[] ids, IReadOnlyList<(string FileName, long Length)> files)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(files);
+        var photos = new JsonObject();
+        lock (_gate)
+        {
+            for (var i = 0; i < files.Count && i < ids.Length; i++)
+            {
+                Uploads.Add(files[i]);
+                photos[ids[i]] = new JsonObject { ["token"] = "tok-" + ids[i] };
+            }
+        }
+        return Results.Json(new JsonObject { ["photos"] = photos });
     }
 
     private static IResult Error(int code, string message) =>

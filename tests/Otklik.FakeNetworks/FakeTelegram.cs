@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Otklik.FakeNetworks;
@@ -19,6 +20,25 @@ public sealed class FakeTelegram
     public string Token { get; set; } = "123456789:AAFakeBotTokenForTests";
 
     public ConcurrentDictionary<string, int> Calls { get; } = new();
+
+    /// <summary>A message the bot sent: the method, where, its text or caption, the message it replies to, and its photos.</summary>
+    public sealed record SentMessage(string Method, long ChatId, int MessageId, string? Text, long? ReplyTo, int Photos);
+
+    public List<SentMessage> Sent { get; } = [];
+
+    /// <summary>Messages deleted in the chats (a reply to one is refused with 400).</summary>
+    public HashSet<long> Deleted { get; } = [];
+
+    private int _failures;
+    private int _hang;
+
+    /// <summary>The next n send calls answer 500.</summary>
+    public void ServerErrors(int n) => Volatile.Write(ref _failures, n);
+
+    /// <summary>The next n send calls send and then never answer (a send cut off).</summary>
+    public void HangAfterSending(int n) => Volatile.Write(ref _hang, n);
+
+    internal bool TakeHang(string method) => method.StartsWith("send", StringComparison.Ordinal) && FakeVk.TakeHttpFailure(ref _hang);
 
     /// <summary>The seconds the next 429 answers ask to wait.</summary>
     public int RetryAfter { get; set; } = 1;
@@ -62,6 +82,48 @@ public sealed class FakeTelegram
         }
     }
 
+    private IResult Send(string method, JsonObject body)
+    {
+        if (FakeVk.TakeHttpFailure(ref _failures))
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 500, ["description"] = "Internal Server Error" }, statusCode: 500);
+        var chat = long.Parse(body["chat_id"]!.ToString(), CultureInfo.InvariantCulture);
+        var parameters = body["reply_parameters"] switch
+        {
+            JsonObject o => o,
+            JsonValue v when v.TryGetValue<string>(out var json) => JsonNode.Parse(json) as JsonObject,
+            _ => null,
+        };
+        long? replyTo = parameters?["message_id"] is { } m ? long.Parse(m.ToString(), CultureInfo.InvariantCulture) : null;
+        if (replyTo is { } r && Deleted.Contains(r))
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = "Bad Request: message to be replied not found" }, statusCode: 400);
+        var files = body["_files"] as JsonArray ?? [];
+        var text = (string?)body["text"] ?? (string?)body["caption"];
+        var count = method == "sendMediaGroup" ? (JsonNode.Parse((string)body["media"]!) as JsonArray)?.Count ?? 0 : method == "sendPhoto" ? 1 : 0;
+        if (method == "sendMediaGroup")
+            text = (JsonNode.Parse((string)body["media"]!) as JsonArray)?.Select(x => (string?)x?["caption"]).FirstOrDefault(x => x is not null);
+        if (count > 0 && files.Count < count)
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = "Bad Request: wrong file" }, statusCode: 400);
+        lock (_gate)
+        {
+            var messages = new JsonArray();
+            for (var i = 0; i < Math.Max(1, count); i++)
+            {
+                var id = ++_nextMessage;
+                if (i == 0)
+                    Sent.Add(new SentMessage(method, chat, id, text, replyTo, count));
+                messages.Add(new JsonObject
+                {
+                    ["message_id"] = id,
+                    ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+                    ["chat"] = Chat(chat, chat < 0 ? "supergroup" : "private", chat < 0 ? "Чат" : null),
+                    ["text"] = count == 0 ? text : null,
+                    ["caption"] = count > 0 && i == 0 ? text : null,
+                });
+            }
+            return Results.Json(new JsonObject { ["ok"] = true, ["result"] = method == "sendMediaGroup" ? messages : messages[0]!.DeepClone() });
+        }
+    }
+
     /// <summary>The message of the last update added (to reply to it).</summary>
     public JsonObject LastMessage()
     {
@@ -85,6 +147,8 @@ public sealed class FakeTelegram
                 ["description"] = $"Too Many Requests: retry after {RetryAfter}",
                 ["parameters"] = new JsonObject { ["retry_after"] = RetryAfter },
             }, statusCode: 429);
+        if (method is "sendMessage" or "sendPhoto" or "sendMediaGroup")
+            return Send(method, body ?? []);
         if (method != "getUpdates")
             return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 404, ["description"] = "Not Found" }, statusCode: 404);
         var offset = (int?)body?["offset"] ?? 0;

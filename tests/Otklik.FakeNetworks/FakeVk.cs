@@ -32,6 +32,25 @@ public sealed class FakeVk
         set => Volatile.Write(ref _httpFailures, value);
     }
 
+    /// <summary>A comment the community wrote through <c>wall.createComment</c>, with what it was asked.</summary>
+    public sealed record WrittenComment(long OwnerId, long PostId, long CommentId, long? FromGroup, string Message, long? ReplyToComment, string? Attachments, string? Key);
+
+    /// <summary>Comments written through the API (one per guid: a repeat returns the first).</summary>
+    public List<WrittenComment> Written { get; } = [];
+
+    /// <summary>Files received by the wall upload server.</summary>
+    public List<(string FileName, string ContentType, long Length)> Uploads { get; } = [];
+
+    /// <summary>This server's address (for the upload URL it hands out).</summary>
+    public string BaseAddress { get; set; } = "";
+
+    private int _hang;
+
+    /// <summary>The next n <c>wall.createComment</c> calls write the comment and then never answer (a send cut off).</summary>
+    public void HangAfterWriting(int n) => Volatile.Write(ref _hang, n);
+
+    internal bool TakeHang(string method) => method == "wall.createComment" && TakeHttpFailure(ref _hang);
+
     public sealed class Post
     {
         public long OwnerId { get; init; }
@@ -100,6 +119,9 @@ public sealed class FakeVk
                 "wall.get" => WallGet(p),
                 "wall.getComments" => GetComments(p),
                 "newsfeed.search" => Search(p),
+                "wall.createComment" => CreateComment(p),
+                "photos.getWallUploadServer" => Response(new JsonObject { ["upload_url"] = $"{BaseAddress}/vk/upload", ["album_id"] = -14, ["user_id"] = 0 }),
+                "photos.saveWallPhoto" => SavePhoto(p),
                 _ => Error(3, "Unknown method passed", p),
             };
         }
@@ -171,6 +193,53 @@ public sealed class FakeVk
             ["profiles"] = Profiles(authors),
             ["groups"] = Groups(authors),
             ["can_post"] = true,
+        });
+    }
+
+    /// <summary>wall.createComment (owner_id, post_id, from_group, message, reply_to_comment, attachments, guid): a repeated
+    /// guid on the same post writes nothing and answers the first comment's id.</summary>
+    private IResult CreateComment(IReadOnlyDictionary<string, string> p)
+    {
+        var post = _posts.FirstOrDefault(x => x.OwnerId == Long(p, "owner_id") && x.Id == Long(p, "post_id"));
+        if (post is null)
+            return Error(100, "One of the parameters specified was missing or invalid: post_id is undefined", p);
+        if (post.CommentsClosed)
+            return Error(212, "Access to post comments denied", p);
+        var guid = p.GetValueOrDefault("guid");
+        if (guid is not null && Written.FirstOrDefault(x => x.Key == guid && x.OwnerId == post.OwnerId && x.PostId == post.Id) is { } before)
+            return Response(new JsonObject { ["comment_id"] = before.CommentId, ["parents_stack"] = new JsonArray() });
+        var group = Long(p, "from_group");
+        var replyTo = Long(p, "reply_to_comment");
+        var parent = replyTo is { } r ? post.Comments.FirstOrDefault(c => c.Id == r) : null;
+        var comment = new Comment
+        {
+            Id = ++_nextComment,
+            FromId = group is { } g and > 0 ? -g : 1,
+            Date = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+            Text = p.GetValueOrDefault("message") ?? "",
+            ParentId = parent is null ? null : parent.ParentId ?? parent.Id,
+        };
+        post.Comments.Add(comment);
+        Written.Add(new WrittenComment(post.OwnerId, post.Id, comment.Id, group, comment.Text, replyTo, p.GetValueOrDefault("attachments"), guid));
+        return Response(new JsonObject { ["comment_id"] = comment.Id, ["parents_stack"] = new JsonArray() });
+    }
+
+    /// <summary>The wall upload server: a multipart <c>photo</c> answered with server, photo and hash.</summary>
+    public IResult Upload(string fileName, string contentType, long length)
+    {
+        lock (_gate)
+            Uploads.Add((fileName, contentType, length));
+        return Results.Json(new JsonObject { ["server"] = 123, ["photo"] = $"[{{\"photo\":\"{fileName}\"}}]", ["hash"] = "h" + length.ToString(CultureInfo.InvariantCulture) });
+    }
+
+    private IResult SavePhoto(IReadOnlyDictionary<string, string> p)
+    {
+        if (string.IsNullOrEmpty(p.GetValueOrDefault("photo")) || string.IsNullOrEmpty(p.GetValueOrDefault("hash")))
+            return Error(100, "One of the parameters specified was missing or invalid: photo", p);
+        var id = 457_000 + Uploads.Count;
+        return Results.Json(new JsonObject
+        {
+            ["response"] = new JsonArray(new JsonObject { ["id"] = id, ["owner_id"] = -(Long(p, "group_id") ?? 0), ["album_id"] = -14 }),
         });
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Otklik.Connectors;
 using Otklik.Connectors.Polling;
+using Otklik.Connectors.Publishing;
 using Otklik.Core;
 using Otklik.Core.Connectors;
 using Otklik.Core.Connectors.UseCases;
@@ -20,9 +21,9 @@ namespace Otklik.Cli.Connectors;
 /// </summary>
 public static class ConnectorCommands
 {
-    public static IEnumerable<Command> Create(CliIo io) => [Account(io), Source(io), Connectors(io)];
+    public static IEnumerable<Command> Create(CliIo io) => [Account(io), Source(io), Connectors(io), PublicationCommands.Create(io)];
 
-    private static ServiceProvider Services()
+    internal static ServiceProvider Services()
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
@@ -34,6 +35,9 @@ public static class ConnectorCommands
             services.AddScoped<Core.Triage.IIngestTriage, Otklik.Triage.Ingest.IngestTriage>();
         }
         services.AddConnectors(CliConfiguration.Configuration, background: false);
+        // Answers out through the accounts, and the reading of authors' replies a poll attaches («не решено»).
+        services.AddPublicationSender(CliConfiguration.Configuration, background: false);
+        services.AddSingleton<Core.Answers.IAnswerTexts, Otklik.Triage.Answers.AnswerTexts>();
         return services.BuildServiceProvider();
     }
 

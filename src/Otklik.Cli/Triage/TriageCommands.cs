@@ -15,7 +15,7 @@ public static class TriageCommands
 {
     public static Command Create(CliIo io) => new("triage", "Topic model and routing suggestions")
     {
-        Train(io), Classify(io), Evaluate(io), EvaluateRouting(io), EvaluateExclusionCommand.Create(io), EvaluateResponseCommand.Create(io),
+        Train(io), Classify(io), Evaluate(io), EvaluateRouting(io), EvaluateExclusionCommand.Create(io), EvaluateResponseCommand.Create(io), EvaluateAnswersCommand.Create(io),
     };
 
     /// <summary>The model options shared by train and the evaluations.</summary>

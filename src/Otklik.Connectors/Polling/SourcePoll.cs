@@ -11,8 +11,15 @@ public sealed record PollPage(IReadOnlyList<IngestMessages.Item> Items, string? 
 /// region's own accounts (never ingested), and <see cref="DeliverAsync"/>, which stores a page and only then keeps its
 /// cursor: a crash between two pages starts again from the last stored one, never skipping and never doubling.
 /// </summary>
-public sealed class SourcePoll(WatchedSource source, OwnAccounts own, Func<PollPage, CancellationToken, Task> deliver)
+public sealed class SourcePoll(WatchedSource source, OwnAccounts own, Func<PollPage, CancellationToken, Task> deliver,
+    IReadOnlyList<Core.Publishing.UseCases.WatchedThreads.Thread>? answered = null)
 {
+    /// <summary>
+    /// The threads the region answered on this network within <c>Publication:WatchDays</c>: read again for the authors'
+    /// replies (which come back attached to their incidents), even where the cursor has moved past them.
+    /// </summary>
+    public IReadOnlyList<Core.Publishing.UseCases.WatchedThreads.Thread> Answered { get; } = answered ?? [];
+
     public WatchedSource Source { get; } = source;
 
     public SourceParameters Parameters { get; } = source.Read();

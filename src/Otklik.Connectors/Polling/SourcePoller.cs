@@ -129,7 +129,10 @@ public sealed class SourcePoller(IServiceScopeFactory scopes, IEnumerable<ISourc
         {
             if (connector is null)
                 throw new ConnectorException(FailureKind.Failed, Text.Get("Unexpected", $"no connector for {kind}"));
-            var poll = new SourcePoll(source, own, Deliver);
+            var answered = source.Kind == SourceKind.VkWall
+                ? await Core.Publishing.UseCases.WatchedThreads.RunAsync(db, source.RegionId, "vk", clock.GetUtcNow().UtcDateTime, workflow.Publication.WatchDays, ct)
+                : null;
+            var poll = new SourcePoll(source, own, Deliver, answered);
             await connector.PollAsync(poll, ct);
             if (log.IsEnabled(LogLevel.Information))
             {

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Otklik.Connectors.Polling;
 using Otklik.Core.Connectors;
+using Otklik.Core.Incidents;
 using Otklik.Core.Incidents.UseCases;
+using Otklik.Core.Publishing;
 
 namespace Otklik.Connectors.Vk;
 
@@ -108,6 +110,30 @@ public sealed class VkWallConnector(VkClient vk, IOptions<ConnectorOptions> opti
                 if (top.Count == 0 || page.Items.Count < PageSize)
                     break;
             }
+        }
+        await ReadAnsweredAsync(poll, owner, authors, Serialize(cursor), ct);
+    }
+
+    /// <summary>
+    /// 3. The threads answered on this wall within the watch window: a reply in a thread whose top comment the cursor has
+    /// passed is not in the pages read above, so each answered thread is read again (the stored ones come back as
+    /// duplicates; the author's new replies attach to their incident).
+    /// </summary>
+    private async Task ReadAnsweredAsync(SourcePoll poll, long owner, VkItems.Authors authors, string cursor, CancellationToken ct)
+    {
+        var threads = poll.Answered
+            .Select(a => PublicationTarget.For(new SourceMessage { Channel = "vk", ExternalId = a.MessageKey, Url = a.MessageUrl, Text = "", SearchText = "" }))
+            .Where(t => t is { VkOwnerId: { } o, VkThread: not null } && o == owner)
+            .Select(t => (Post: t!.VkPostId!.Value, Thread: t.VkThread!.Value))
+            .Distinct().ToList();
+        foreach (var (post, thread) in threads)
+        {
+            var items = new List<IngestMessages.Item>();
+            var dates = new List<long>();
+            foreach (var reply in await RepliesAsync(owner, post, thread, authors, ct))
+                Add(reply, items, dates, poll, owner, post, authors);
+            if (items.Count > 0)
+                await poll.DeliverAsync(new PollPage(items, cursor, Newest(dates)), ct);
         }
     }
 

@@ -56,6 +56,14 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Connectors.WatchedSource> WatchedSources => Set<Connectors.WatchedSource>();
 
+    public DbSet<Publishing.Publication> Publications => Set<Publishing.Publication>();
+
+    public DbSet<DraftPhoto> DraftPhotos => Set<DraftPhoto>();
+
+    public DbSet<DraftFinding> DraftFindings => Set<DraftFinding>();
+
+    public DbSet<Replies.AuthorReply> AuthorReplies => Set<Replies.AuthorReply>();
+
     /// <summary>The Data Protection key ring (account credentials, sign-in cookies), shared by every node.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
@@ -164,6 +172,8 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
             e.HasIndex(d => new { d.IncidentId, d.Version }).IsUnique();
             e.Property(d => d.Text).HasMaxLength(TextLimits.Draft);
             e.Property(d => d.Remarks).HasMaxLength(TextLimits.Remarks);
+            // The threads answered lately, watched for the authors' replies.
+            e.HasIndex(d => d.PublishedAt);
             e.HasOne<Incident>().WithMany(i => i.Drafts).HasForeignKey(d => d.IncidentId);
         });
         builder.Entity<StepDeadline>(e =>

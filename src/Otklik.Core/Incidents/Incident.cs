@@ -15,6 +15,12 @@ public enum IncidentState
     AwaitingFinal,
     AwaitingAuthor,
     Closed,
+
+    /// <summary>
+    /// Sent back to the same body after the author said the problem is not solved: clauses 11–17 run again (history
+    /// action <c>reopen</c>).
+    /// </summary>
+    Reopened,
 }
 
 public enum Importance

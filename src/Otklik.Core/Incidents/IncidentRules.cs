@@ -19,6 +19,18 @@ public enum IncidentAction
     Close,
     CoSubmit,
     CoDecide,
+
+    /// <summary>The answer goes out through the main body's official account (Stavropol 11, 14): queued for the network.</summary>
+    PublishViaAccount,
+
+    /// <summary>Photos for the answer being drafted (clause 20).</summary>
+    AttachPhoto,
+
+    /// <summary>The author says the problem is not solved: back to the same body, clauses 11–17 again.</summary>
+    Reopen,
+
+    /// <summary>The author says the problem is not solved, and the centre closes it anyway, with its reason.</summary>
+    CloseAfterReply,
 }
 
 /// <summary>The answer to "may this actor do this now": yes, or no with the kind of refusal and its Russian reason.</summary>
@@ -68,7 +80,7 @@ public static class IncidentRules
         [IncidentAction.MarkRepeat] = new([Roles.Operator, Roles.Curator], Scope.Role, [IncidentState.New], "mark-repeat"),
         [IncidentAction.Return] = new([Roles.Executor, Roles.Responsible], Scope.MainBody, [IncidentState.Routed], "return"),
         [IncidentAction.SubmitDraft] = new([Roles.Executor, Roles.Responsible], Scope.MainBody,
-            [IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal], "submit-draft"),
+            [IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal, IncidentState.Reopened], "submit-draft"),
         [IncidentAction.Approve] = new([Roles.Curator], Scope.Role, [IncidentState.OnApproval], "approve"),
         [IncidentAction.SendBack] = new([Roles.Curator], Scope.Role, [IncidentState.OnApproval], "send-back"),
         [IncidentAction.Publish] = new([Roles.Executor, Roles.Responsible], Scope.MainBody, [IncidentState.Approved], "publish"),
@@ -77,6 +89,12 @@ public static class IncidentRules
         [IncidentAction.Close] = new([Roles.Operator, Roles.Curator], Scope.Role, [IncidentState.Published], "close"),
         [IncidentAction.CoSubmit] = new([Roles.CoExecutor, Roles.Executor, Roles.Responsible], Scope.CoBody, s_open, "coexecutor-submit"),
         [IncidentAction.CoDecide] = new([Roles.Curator], Scope.Role, s_open, "coexecutor-approve"),
+        [IncidentAction.PublishViaAccount] = new([Roles.Executor, Roles.Responsible], Scope.MainBody, [IncidentState.Approved], "publication-queued"),
+        [IncidentAction.AttachPhoto] = new([Roles.Executor, Roles.Responsible], Scope.MainBody,
+            [IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal, IncidentState.Reopened], "attach-photo"),
+        [IncidentAction.Reopen] = new([Roles.Operator, Roles.Curator], Scope.Role, [IncidentState.Published, IncidentState.Closed], "reopen"),
+        [IncidentAction.CloseAfterReply] = new([Roles.Operator, Roles.Curator], Scope.Role, [IncidentState.Published, IncidentState.Closed],
+            "close-after-reply"),
     };
 
     /// <summary>

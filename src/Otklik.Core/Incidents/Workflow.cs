@@ -13,7 +13,9 @@ namespace Otklik.Core.Incidents;
 /// What every life-cycle use case shares: the database, the clock, the regulation of the region, scoping by body,
 /// guards, the append-only history and the step clocks. The use cases themselves are one file each beside it.
 /// </summary>
-public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCalculator calculator, WorkflowOptions options)
+public sealed class Workflow(
+    OtklikDbContext db, TimeProvider clock, DeadlineCalculator calculator, WorkflowOptions options,
+    Microsoft.Extensions.Options.IOptions<Publishing.PublicationOptions>? publication = null, Answers.IAnswerTexts? texts = null)
 {
     private readonly Dictionary<int, (Region Region, RegulationProfile Profile)> _regions = [];
     private readonly Dictionary<int, Body> _bodies = [];
@@ -26,6 +28,12 @@ public sealed class Workflow(OtklikDbContext db, TimeProvider clock, DeadlineCal
     public DeadlineCalculator Calculator { get; } = calculator;
 
     public WorkflowOptions Options { get; } = options;
+
+    /// <summary>How answers go out to the networks and how long threads are watched (<c>Publication</c> section).</summary>
+    public Publishing.PublicationOptions Publication { get; } = publication?.Value ?? new();
+
+    /// <summary>The formal-answer check and the reading of authors' replies, when the host has them (the triage).</summary>
+    public Answers.IAnswerTexts? Texts { get; } = texts;
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 

@@ -21,6 +21,7 @@ using Otklik.Web.Features.Connectors;
 using Otklik.Web.Features.Home;
 using Otklik.Web.Features.Incidents;
 using Otklik.Web.Features.Portal;
+using Otklik.Web.Features.Publishing;
 using Otklik.Web.Features.Reports;
 using Otklik.Web.Features.Sla;
 using Otklik.Web.Features.Voting;
@@ -137,6 +138,7 @@ public static class OtklikServices
         services.AddSingleton<IncidentChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentChangeFeed>());
         services.AddConnectorsFeature(configuration);
+        services.AddPublishingFeature(configuration);
         return services;
     }
 
@@ -246,6 +248,7 @@ public static class OtklikServices
         app.MapConnectorsApi();
         app.MapVotingApi();
         Features.Notices.NoticesApi.MapNoticesApi(app);
+        app.MapPublishingApi();
         return app;
     }
 }

@@ -25,6 +25,8 @@ public static class DecideDraft
         await w.StartStepAsync(incident, "publish",
             new Dictionary<string, DateTime> { [RegulationEvents.Approved] = w.Now, [RegulationEvents.Routed] = routed }, incident.MainBodyId, ct);
         w.Transition(incident, actor, "approve", IncidentState.Approved, null, new { version = draft.Version });
+        // Where the region chose so, the approval itself sends the answer: queued in this very transaction.
+        await Publishing.UseCases.QueuePublication.OnApprovalAsync(w, incident, draft, actor, ct);
         await w.SaveAsync(ct);
         return draft;
     }

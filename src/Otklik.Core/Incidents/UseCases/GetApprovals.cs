@@ -18,7 +18,14 @@ public static class GetApprovals
 
     /// <summary>An incident on approval: its newest draft and the one before (for the diff).</summary>
     public sealed record DraftItem(long IncidentId, int IncidentVersion, int? MainBodyId, Importance Importance, bool SociallySignificant,
-        string? MessageText, DraftView? Draft, DraftView? Previous, Due? Approve);
+        string? MessageText, DraftView? Draft, DraftView? Previous, Due? Approve)
+    {
+        /// <summary>The formal-answer check's findings on the draft on approval, with their phrases.</summary>
+        public IReadOnlyList<DraftFinding> Findings { get; init; } = [];
+
+        /// <summary>The photos that go with it (ids, names and types; the bytes are fetched by the page).</summary>
+        public IReadOnlyList<DraftPhoto> Photos { get; init; } = [];
+    }
 
     public sealed record CoItem(long IncidentId, int IncidentVersion, int? MainBodyId, int CoExecutionId, int BodyId, string? Text, string? MessageText, Due? Approve);
 
@@ -49,6 +56,26 @@ public static class GetApprovals
                 i.Drafts.FirstOrDefault(d => d.Status == DraftStatus.OnApproval), i.Drafts.Skip(1).FirstOrDefault(), i.Due))
             .OrderBy(i => i.Approve?.DueAt ?? DateTime.MaxValue).ThenBy(i => i.IncidentId)
             .ToList();
+        var onApproval = drafts.Where(d => d.Draft is not null).Select(d => d.IncidentId).ToList();
+        var findings = (await db.DraftFindings.AsNoTracking().Where(f => onApproval.Contains(f.IncidentId)).OrderBy(f => f.Id).ToListAsync(ct))
+            .ToLookup(f => (f.IncidentId, f.DraftVersion));
+        var photos = (await db.DraftPhotos.AsNoTracking().Where(p => onApproval.Contains(p.IncidentId) && p.FirstVersion != null).OrderBy(p => p.Id)
+                .Select(p => new DraftPhoto
+                {
+                    Id = p.Id,
+                    IncidentId = p.IncidentId,
+                    FirstVersion = p.FirstVersion,
+                    RemovedAfterVersion = p.RemovedAfterVersion,
+                    FileName = p.FileName,
+                    ContentType = p.ContentType,
+                    Length = p.Length,
+                    Sha256 = p.Sha256,
+                    UploadedAt = p.UploadedAt,
+                }).ToListAsync(ct))
+            .ToLookup(p => p.IncidentId);
+        drafts = [.. drafts.Select(d => d.Draft is { } v
+            ? d with { Findings = [.. findings[(d.IncidentId, v.Version)]], Photos = [.. photos[d.IncidentId].Where(p => p.In(v.Version))] }
+            : d)];
 
         var inputs = await visible.Where(i => i.State != IncidentState.Closed && i.State != IncidentState.Excluded)
             .SelectMany(i => i.CoExecutions.Where(c => c.State == CoExecutionState.Submitted),

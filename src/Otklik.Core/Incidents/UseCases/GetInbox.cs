@@ -27,7 +27,7 @@ public static class GetInbox
 
     /// <summary>The body's work in progress: everything from routing to publication.</summary>
     public static readonly IncidentState[] MineStates =
-        [IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal, IncidentState.OnApproval, IncidentState.Approved];
+        [IncidentState.Routed, IncidentState.Revision, IncidentState.AwaitingFinal, IncidentState.OnApproval, IncidentState.Approved, IncidentState.Reopened];
 
     private static readonly IncidentState[] s_open = [.. MineStates, IncidentState.AwaitingAuthor];
 
@@ -37,6 +37,9 @@ public static class GetInbox
     public sealed record Row(long Id, IncidentState State, Importance Importance, bool SociallySignificant, string? Text, IReadOnlyList<Due> Deadlines)
     {
         public Due? Next { get; init; }
+
+        /// <summary>When the author last replied in the thread of an answer («автор ответил»), if they did.</summary>
+        public DateTime? AuthorRepliedAt { get; init; }
     }
 
     /// <summary>An incident this body returned to the centre (Stavropol clause 10), with the reason it gave.</summary>
@@ -65,7 +68,12 @@ public static class GetInbox
                     .Select(d => new Due(d.Step, d.BodyId, d.StartedAt, d.DueAt, d.PausedAt, d.Optional)).ToList()))
             .ToListAsync(ct);
         var body = actor.BodyId;
-        var rows = loaded.Take(Limit).Select(r => r with { Next = Watch(r, body, now) }).ToList();
+        var ids = loaded.Select(r => r.Id).ToList();
+        var replied = (await db.AuthorReplies.AsNoTracking().Where(r => ids.Contains(r.IncidentId))
+                .GroupBy(r => r.IncidentId).Select(g => new { g.Key, At = g.Max(r => r.ReceivedAt) }).ToListAsync(ct))
+            .ToDictionary(r => r.Key, r => r.At);
+        var rows = loaded.Take(Limit)
+            .Select(r => r with { Next = Watch(r, body, now), AuthorRepliedAt = replied.TryGetValue(r.Id, out var at) ? at : null }).ToList();
 
         // The body's own duties decide "soon" and "overdue": a draft waiting on the centre's approval is the
         // centre's clock (clause 13), not the body's lateness.

@@ -29,6 +29,10 @@ public static class IngestMessages
     private const string KeyIndex = "IX_Messages_Channel_ExternalId";
     private const string KeySqliteColumns = "Messages.Channel, Messages.ExternalId";
 
+    /// <summary>The same for the authors' replies attached to incidents.</summary>
+    private const string ReplyIndex = "IX_AuthorReplies_Channel_ExternalId";
+    private const string ReplySqliteColumns = "AuthorReplies.Channel, AuthorReplies.ExternalId";
+
     public static IReadOnlySet<string> Channels { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "vk", "ok", "telegram", "blog", "media", "portal", "rss", "other",
@@ -47,8 +51,9 @@ public static class IngestMessages
     /// message becomes an incident).</summary>
     public sealed record Origin(int SourceId, double? ResponseThreshold);
 
-    /// <summary>Status "created" (stored; <paramref name="IncidentId"/> null for a monitoring message), "duplicate"
-    /// (stored before: the stored ids) or "rejected" (field errors).</summary>
+    /// <summary>Status "created" (stored; <paramref name="IncidentId"/> null for a monitoring message), "attached" (the
+    /// author's reply in the thread of an answer, attached to <paramref name="IncidentId"/>, no message of its own),
+    /// "duplicate" (stored before: the stored ids) or "rejected" (field errors).</summary>
     public sealed record ItemResult(int Index, string Status, long? MessageId, long? IncidentId, IReadOnlyDictionary<string, string[]>? Errors);
 
     public static Task<IReadOnlyList<ItemResult>> RunAsync(Workflow w, int regionId, IReadOnlyList<Item?> items, CancellationToken ct) =>
@@ -103,9 +108,20 @@ public static class IngestMessages
                 foreach (var i in valid.Where(i => cleaned[i]!.Channel == channel && cleaned[i]!.ExternalId == e.ExternalId))
                     results[i] = new ItemResult(i, "duplicate", e.Id, e.IncidentId, null);
             }
+            // An author's reply attached before is a duplicate too (it has no message of its own).
+            var replied = await w.Db.AuthorReplies.Where(r => r.Channel == channel && ids.Contains(r.ExternalId))
+                .Select(r => new { r.ExternalId, r.IncidentId }).ToListAsync(ct);
+            foreach (var r in replied)
+            {
+                stored.Add((channel, r.ExternalId));
+                foreach (var i in valid.Where(i => cleaned[i]!.Channel == channel && cleaned[i]!.ExternalId == r.ExternalId))
+                    results[i] = new ItemResult(i, "duplicate", null, r.IncidentId, null);
+            }
         }
         var created = new List<(int Index, Created Created)>();
-        var repeatedInBatch = new List<(int Index, SourceMessage First)>();
+        var attached = new List<(int Index, Replies.AuthorReply Reply)>();
+        var repeatedInBatch = new List<(int Index, string Channel, string ExternalId)>();
+        Replies.UseCases.AttachAuthorReply.Threads? threads = null;
         foreach (var index in valid)
         {
             if (results[index] is not null)
@@ -113,8 +129,18 @@ public static class IngestMessages
             var item = cleaned[index]!;
             if (!stored.Add((item.Channel!, item.ExternalId!)))
             {
-                repeatedInBatch.Add((index, created.First(c => c.Created.Message.Channel == item.Channel && c.Created.Message.ExternalId == item.ExternalId).Created.Message));
+                repeatedInBatch.Add((index, item.Channel!, item.ExternalId!));
                 continue;
+            }
+            if (Replies.UseCases.AttachAuthorReply.MayBeReply(item))
+            {
+                // The author answering in a thread we answered: attached to that incident, not a new one.
+                threads ??= await Replies.UseCases.AttachAuthorReply.LoadAsync(w, regionId, ct);
+                if (await Replies.UseCases.AttachAuthorReply.TryAsync(w, threads, item, origin?.SourceId, ct) is { } reply)
+                {
+                    attached.Add((index, reply));
+                    continue;
+                }
             }
             created.Add((index, await CreateAsync(w, regionId, item, triage, origin, by, ct)));
         }
@@ -123,11 +149,13 @@ public static class IngestMessages
         {
             await w.Db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (created.Count > 0 && DbErrors.IsUniqueViolation(e, KeyIndex, KeySqliteColumns))
+        catch (DbUpdateException e) when (created.Count + attached.Count > 0
+            && (DbErrors.IsUniqueViolation(e, KeyIndex, KeySqliteColumns) || DbErrors.IsUniqueViolation(e, ReplyIndex, ReplySqliteColumns)))
         {
             // Another batch stored some of the same messages meanwhile: take them one by one.
             w.Db.ChangeTracker.Clear();
-            return await OneByOneAsync(w, regionId, cleaned, results, created.Select(c => c.Index), triage, origin, by, ct);
+            return await OneByOneAsync(w, regionId, cleaned, results, created.Select(c => c.Index).Concat(attached.Select(a => a.Index)).Order(),
+                triage, origin, by, ct);
         }
         catch (DbUpdateException e)
         {
@@ -136,9 +164,15 @@ public static class IngestMessages
         }
         foreach (var (index, c) in created)
             results[index] = new ItemResult(index, "created", c.Message.Id, c.Incident?.Id, null);
+        foreach (var (index, reply) in attached)
+            results[index] = new ItemResult(index, "attached", null, reply.IncidentId, null);
         await AfterSaveAsync(w, triage, [.. created.Select(c => c.Created)], ct);
-        foreach (var (index, first) in repeatedInBatch)
-            results[index] = new ItemResult(index, "duplicate", first.Id, first.IncidentId, null);
+        foreach (var (index, channel, externalId) in repeatedInBatch)
+        {
+            var first = results.First(r => r is not null && r.Status is "created" or "attached"
+                && cleaned[r.Index]!.Channel == channel && cleaned[r.Index]!.ExternalId == externalId)!;
+            results[index] = new ItemResult(index, "duplicate", first.MessageId, first.IncidentId, null);
+        }
         return results!;
     }
 
@@ -156,6 +190,30 @@ public static class IngestMessages
             {
                 results[index] = new ItemResult(index, "duplicate", before.Id, before.IncidentId, null);
                 continue;
+            }
+            if (Replies.UseCases.AttachAuthorReply.MayBeReply(item))
+            {
+                var threads = await Replies.UseCases.AttachAuthorReply.LoadAsync(w, regionId, ct);
+                if (await Replies.UseCases.AttachAuthorReply.TryAsync(w, threads, item, origin?.SourceId, ct) is { } reply)
+                {
+                    try
+                    {
+                        await w.Db.SaveChangesAsync(ct);
+                        results[index] = new ItemResult(index, "attached", null, reply.IncidentId, null);
+                    }
+                    catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e, ReplyIndex, ReplySqliteColumns))
+                    {
+                        w.Db.ChangeTracker.Clear();
+                        var winner = await StoredAsync(w, item, ct) ?? throw new IngestFailedException(e);
+                        results[index] = new ItemResult(index, "duplicate", winner.Id, winner.IncidentId, null);
+                    }
+                    catch (DbUpdateException e)
+                    {
+                        w.Db.ChangeTracker.Clear();
+                        throw new IngestFailedException(e);
+                    }
+                    continue;
+                }
             }
             var c = await CreateAsync(w, regionId, item, triage, origin, by, ct);
             try
@@ -199,11 +257,14 @@ public static class IngestMessages
         return (created.Message, created.Incident!);
     }
 
-    private sealed record Stored(long Id, long? IncidentId);
+    private sealed record Stored(long? Id, long? IncidentId);
 
-    private static Task<Stored?> StoredAsync(Workflow w, Item item, CancellationToken ct) =>
-        w.Db.Messages.Where(m => m.Channel == item.Channel && m.ExternalId == item.ExternalId)
-            .Select(m => new Stored(m.Id, m.IncidentId)).FirstOrDefaultAsync(ct);
+    /// <summary>The message stored under the item's key, or the author's reply attached under it (no message id).</summary>
+    private static async Task<Stored?> StoredAsync(Workflow w, Item item, CancellationToken ct) =>
+        await w.Db.Messages.Where(m => m.Channel == item.Channel && m.ExternalId == item.ExternalId)
+            .Select(m => new Stored(m.Id, m.IncidentId)).FirstOrDefaultAsync(ct)
+        ?? await w.Db.AuthorReplies.Where(r => r.Channel == item.Channel && r.ExternalId == item.ExternalId)
+            .Select(r => new Stored(null, r.IncidentId)).FirstOrDefaultAsync(ct);
 
     private static async Task<Created> CreateAsync(Workflow w, int regionId, Item item, IIngestTriage? triage, Origin? origin, Actor by, CancellationToken ct)
     {

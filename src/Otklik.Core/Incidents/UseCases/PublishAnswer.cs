@@ -1,15 +1,19 @@
+using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Answers;
+using Otklik.Core.Publishing;
 using Otklik.Core.Regulation;
 using Otklik.Core.Resources;
 
 namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
-/// The executor publishes the approved answer where the citizen wrote and gives its URL (Stavropol 11, 14).
+/// The executor publishes the approved answer where the citizen wrote and gives its URL (Stavropol 11, 14): by hand here,
+/// or through the body's official account, when the network confirms (<see cref="Publishing.UseCases.ConfirmPublication"/>).
 /// Approved → Published (final), AwaitingFinal (interim: the final draft is due in 7 working days, clause 17),
 /// or AwaitingAuthor (clarification request: the answer clock pauses until the author replies). A portal appeal's
 /// answer goes back to the portal (by file or HTTP call, see <see cref="Portal.UseCases.ExportAnswers"/>), so it needs
-/// no URL; its final answer meets Leningrad 002 §7 and records the answer's instant.
+/// no URL; its final answer meets Leningrad 002 §7 and records the answer's instant. While the answer is on its way
+/// through an account, publishing by hand is refused (it would post twice); after a refusal it is the way out.
 /// </summary>
 public static class PublishAnswer
 {
@@ -29,6 +33,28 @@ public static class PublishAnswer
             throw new WorkflowException(WorkflowError.Invalid, Text.Get("UrlInvalid"), "url");
         var draft = incident.Drafts.Where(d => d.Status == DraftStatus.Approved).MaxBy(d => d.Version)
             ?? throw new WorkflowException(WorkflowError.Conflict, Text.Get("NoApprovedDraft"), "state");
+        var publication = await w.Db.Publications.FirstOrDefaultAsync(p => p.DraftId == draft.Id, ct);
+        if (publication is { IsActive: true })
+            throw new WorkflowException(WorkflowError.Conflict, PublicationText.Get("PublicationInFlight"), "state");
+        if (publication is { State: PublicationState.Refused or PublicationState.Uncertain })
+            publication.State = PublicationState.Cancelled;
+        var link = url is null ? null : new Uri(url).ToString();
+        await CompleteAsync(w, incident, draft, actor, link, appeal, null, new { version = draft.Version, kind = draft.Kind.ToString(), url = link }, ct);
+        await w.SaveAsync(ct);
+        return draft;
+    }
+
+    /// <summary>
+    /// Records the answer as published now (by hand or confirmed by the network): the draft's link and instant, the
+    /// clocks it meets (14, and 11 with 12 for a final or interim answer), the clock it starts (17 after an interim
+    /// answer) or pauses (a clarification request), and the transition with its history line. The caller saves.
+    /// </summary>
+    public static async Task<IncidentState> CompleteAsync(
+        Workflow w, Incident incident, Draft draft, Actor actor, string? url, Portal.PortalAppeal? appeal, string? reason, object data, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(draft);
         draft.Status = DraftStatus.Published;
         draft.PublishedUrl = url is null ? null : new Uri(url).ToString();
         draft.PublishedAt = w.Now;
@@ -56,8 +82,7 @@ public static class PublishAnswer
                 to = IncidentState.AwaitingAuthor;
                 break;
         }
-        w.Transition(incident, actor, "publish", to, null, new { version = draft.Version, kind = draft.Kind.ToString(), url = draft.PublishedUrl });
-        await w.SaveAsync(ct);
-        return draft;
+        w.Transition(incident, actor, "publish", to, reason, data);
+        return to;
     }
 }

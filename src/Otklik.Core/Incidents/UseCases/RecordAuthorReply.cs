@@ -5,7 +5,8 @@ namespace Otklik.Core.Incidents.UseCases;
 
 /// <summary>
 /// The author answered a clarification request: AwaitingAuthor → Routed, drafting again. Paused clocks resume
-/// with the working time they had left (no new clock starts: Kuzbass clause 13 runs once).
+/// with the working time they had left (no new clock starts: Kuzbass clause 13 runs once). A person records it here; a
+/// reply polled in from the thread does the same by itself (<see cref="Replies.UseCases.AttachAuthorReply"/>).
 /// </summary>
 public static class RecordAuthorReply
 {
@@ -20,6 +21,16 @@ public static class RecordAuthorReply
         TextLimits.Check(request.Text, TextLimits.Reply, "text");
         var incident = await w.LoadAsync(id, actor, version, ct);
         IncidentRules.Demand(actor, IncidentAction.AuthorReply, incident);
+        await ResumeAsync(w, incident, actor, request.Text, request.Url, ct);
+        await w.SaveAsync(ct);
+        return incident;
+    }
+
+    /// <summary>Resumes the paused clocks and moves the incident back to drafting; the caller saves.</summary>
+    public static async Task ResumeAsync(Workflow w, Incident incident, Actor actor, string? text, string? url, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(incident);
         var now = Instant.FromDateTimeUtc(w.Now);
         foreach (var d in incident.Deadlines.Where(d => d.IsActive && d.PausedAt is not null))
         {
@@ -29,8 +40,6 @@ public static class RecordAuthorReply
             d.PausedAt = null;
             d.FirstWarningAt = d.SecondWarningAt = null; // a resumed clock is not warned about again
         }
-        w.Transition(incident, actor, "author-replied", IncidentState.Routed, request.Text, new { url = request.Url });
-        await w.SaveAsync(ct);
-        return incident;
+        w.Transition(incident, actor, "author-replied", IncidentState.Routed, text, new { url });
     }
 }

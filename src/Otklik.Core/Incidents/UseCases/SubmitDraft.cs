@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Answers;
 using Otklik.Core.Regulation;
 using Otklik.Core.Resources;
@@ -37,6 +38,10 @@ public static class SubmitDraft
             SubmittedAt = w.Now,
         };
         incident.Drafts.Add(draft);
+        // The photos attached meanwhile go with this version (clause 20); the formal-answer check runs on it.
+        foreach (var photo in await w.Db.DraftPhotos.Where(p => p.IncidentId == incident.Id && p.FirstVersion == null).ToListAsync(ct))
+            photo.FirstVersion = draft.Version;
+        await Answers.UseCases.ReviewDraft.RunAsync(w, incident, draft, ct);
         var action = incident.State == IncidentState.Revision ? "resubmit" : "submit-draft";
         var (_, profile) = await w.RegionAsync(incident.RegionId, ct);
         w.CancelSteps(incident, "return"); // drafting means the body keeps it: the return window closes unused

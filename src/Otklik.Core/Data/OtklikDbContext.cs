@@ -62,6 +62,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
     public DbSet<Triage.NoticeRead> NoticeReads => Set<Triage.NoticeRead>();
+    public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -87,7 +87,7 @@ log "app on $base, PostgreSQL on $pg_port; posting $MESSAGES messages in batches
 # --- 3. the sender and the faults ---------------------------------------------------------------------------------------
 python3 bench/fault-sender.py "$base" "$token" "$MESSAGES" "$BATCH" "$work/progress" > "$work/sender.log" 2>&1 &
 sender_pid=$!
-acked() { cat "$work/progress" 2>/dev/null || echo 0; }
+acked() { local v; v=$(cat "$work/progress" 2>/dev/null || true); echo "${v:-0}"; }
 wait_for() { # wait until the sender has this many acknowledged, or it ended
     while kill -0 "$sender_pid" 2>/dev/null && (( $(acked) < $1 )); do
         (( SECONDS - started < DEADLINE )) || die "out of time at $(acked) acknowledged"

@@ -1,8 +1,11 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Otklik.Core;
 using Otklik.Core.Calendar;
+using Otklik.Core.Data;
 
 namespace Otklik.Cli;
 
@@ -17,7 +20,7 @@ public static class CliConfiguration
         .AddEnvironmentVariables()
         .Build();
 
-    /// <summary>Where an administrator's extra calendar years are kept; default <c>data/calendars</c>.</summary>
+    /// <summary>Where an administrator's extra calendar years were kept before the database held them (imported on migrate); default <c>data/calendars</c>.</summary>
     public static string CalendarDirectory =>
         Configuration["Calendar:Directory"] is { Length: > 0 } dir ? dir : Path.Combine("data", "calendars");
 
@@ -30,6 +33,36 @@ public static class CliConfiguration
         return services.BuildServiceProvider();
     }
 
-    /// <summary>The shipped calendar plus any years loaded into <see cref="CalendarDirectory"/>.</summary>
-    public static ProductionCalendar LoadCalendar() => CalendarStore.Load(CalendarDirectory);
+    /// <summary>The calendar the app counts on: the database's (shipped years plus loaded ones); with no database yet
+    /// (an embedded SQLite file not created, a PostgreSQL not migrated), the shipped one plus the old directory's files.</summary>
+    public static ProductionCalendar LoadCalendar() => LoadCalendarAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="LoadCalendar"/>
+    public static async Task<ProductionCalendar> LoadCalendarAsync(CancellationToken ct)
+    {
+        await using var services = Services();
+        var options = services.GetRequiredService<DatabaseOptions>();
+        if (options.Provider == DatabaseProvider.Sqlite && !File.Exists(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
+            return CalendarStore.Load(CalendarDirectory);
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            return await CalendarStore.LoadAsync(scope.ServiceProvider.GetRequiredService<OtklikDbContext>(), ct);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return CalendarStore.Load(CalendarDirectory);
+        }
+    }
+
+    /// <summary>The embedded SQLite database is made and migrated on first use, as the web app does at start; a
+    /// PostgreSQL one is prepared by <c>otklik migrate</c>.</summary>
+    public static async Task PrepareEmbeddedAsync(OtklikDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite())
+            return;
+        await OtklikDb.MigrateAsync(db, ct);
+        await CalendarStore.SeedAsync(db, CalendarDirectory, ct);
+    }
 }

@@ -16,10 +16,13 @@ public static class OtklikCoreServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOtklikDb(DatabaseOptions.From(configuration));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => CalendarStore.Load(configuration["Calendar:Directory"] ?? Path.Combine("data", "calendars")));
-        services.AddSingleton(sp => new WorkingTimeEngine(sp.GetRequiredService<ProductionCalendar>()));
-        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<WorkingTimeEngine>()));
-        services.AddSingleton(_ => RegulationProfiles.Get(configuration["Region:Profile"] ?? "stavropol"));
+        // The calendar and the region's profile come from the database and are re-read when it changes (CalendarSource);
+        // whoever asks gets the ones current at that moment.
+        services.AddSingleton(_ => new CalendarSource(RegionCode(configuration), configuration["Region:Profile"] ?? "stavropol"));
+        services.AddTransient(sp => sp.GetRequiredService<CalendarSource>().Current.Calendar);
+        services.AddTransient(sp => sp.GetRequiredService<CalendarSource>().Current.Engine);
+        services.AddTransient(sp => sp.GetRequiredService<CalendarSource>().Current.Calculator);
+        services.AddTransient(sp => sp.GetRequiredService<CalendarSource>().Current.Profile);
         services.AddSingleton(configuration.GetSection("Deadlines").Get<WorkflowOptions>() ?? new WorkflowOptions());
         services.AddScoped<Workflow>();
         services.AddOtklikIdentityCore();

@@ -25,6 +25,7 @@ public static class DataCommands
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
             await OtklikDb.MigrateAsync(db, ct);
+            await Core.Calendar.CalendarStore.SeedAsync(db, CliConfiguration.CalendarDirectory, ct);
             await RegionSetup.EnsureAsync(db, OtklikCoreServices.RegionCode(CliConfiguration.Configuration), ct);
             io.Out.WriteLine($"migrated ({services.GetRequiredService<DatabaseOptions>().Provider})");
             return CliApp.Ok;

@@ -10,13 +10,15 @@ public static class OtklikDb
     public const string SqliteMigrationsAssembly = "Otklik.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Otklik.Migrations.Postgres";
 
+    private static readonly ChangeNotifications Notifications = new();
+
     public static DbContextOptionsBuilder Configure(this DbContextOptionsBuilder builder, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         builder.AddInterceptors(Observability.OtklikTelemetry.Interceptor);
         return options.Provider == DatabaseProvider.Postgres
-            ? builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly))
+            ? builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)).AddInterceptors(Notifications)
             : builder.UseSqlite(options.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
     }
 
@@ -48,6 +50,7 @@ public static class OtklikDb
                 Directory.CreateDirectory(dir);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        await Calendar.CalendarStore.SeedAsync(db, directory: null, cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -70,6 +70,7 @@ public sealed class OtklikDbContext(DbContextOptions<OtklikDbContext> options)
 
     public DbSet<Voting.VoteEvent> VoteEvents => Set<Voting.VoteEvent>();
     public DbSet<Triage.NoticeRead> NoticeReads => Set<Triage.NoticeRead>();
+    public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
 
     public DbSet<Reports.IncidentFact> IncidentFacts => Set<Reports.IncidentFact>();
 

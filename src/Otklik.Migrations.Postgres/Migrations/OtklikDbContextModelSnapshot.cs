@@ -329,6 +329,27 @@ namespace Otklik.Migrations.Postgres.Migrations
                     b.ToTable("DraftPhotos");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Calendar.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Loaded")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasMaxLength(524288)
+                        .HasColumnType("character varying(524288)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears");
+                });
+
             modelBuilder.Entity("Otklik.Core.Connectors.OfficialAccount", b =>
                 {
                     b.Property<int>("Id")

@@ -311,6 +311,27 @@ namespace Otklik.Migrations.Sqlite.Migrations
                     b.ToTable("DraftPhotos");
                 });
 
+            modelBuilder.Entity("Otklik.Core.Calendar.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Loaded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasMaxLength(524288)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CalendarYears");
+                });
+
             modelBuilder.Entity("Otklik.Core.Connectors.OfficialAccount", b =>
                 {
                     b.Property<int>("Id")

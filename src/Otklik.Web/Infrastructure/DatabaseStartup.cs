@@ -36,6 +36,9 @@ internal static class DatabaseStartup
         var region = scope.ServiceProvider.GetRequiredService<RegionContext>();
         var empty = !await db.Regions.AnyAsync(ct);
         await RegionSetup.EnsureAsync(db, region.Code, ct);
+        // The calendar lives in the database: the shipped years (and files of a Calendar:Directory from before) seed it.
+        await Core.Calendar.CalendarStore.SeedAsync(db, configuration["Calendar:Directory"] is { Length: > 0 } dir ? dir : Path.Combine("data", "calendars"), ct);
+        await scope.ServiceProvider.GetRequiredService<Core.Calendar.CalendarSource>().RefreshAsync(db, ct);
         if (!configuration.GetValue("Seed:Demo", sqlite))
             return;
         if (empty)

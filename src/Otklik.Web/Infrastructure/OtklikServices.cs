@@ -102,6 +102,7 @@ public static class OtklikServices
         var interval = configuration.GetValue("Deadlines:CheckIntervalSeconds", 30);
         services.AddQuartz(q =>
         {
+            q.UseOtklikStore(configuration);
             q.AddJob<DeadlineTrackingJob>(j => j.WithIdentity(DeadlineTrackingJob.Key));
             // Surges are looked for every hour, so a notice is raised within the day (Leningrad §12).
             q.AddJob<Features.Notices.SurgeJob>(j => j.WithIdentity(Features.Notices.SurgeJob.Key));
@@ -136,6 +137,8 @@ public static class OtklikServices
         services.AddSingleton<RegistryNames>();
         services.AddSingleton<UiTicker>();
         services.AddSingleton<IncidentChangeFeed>();
+        services.AddSingleton<CalendarRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<IncidentChangeFeed>());
         services.AddConnectorsFeature(configuration);
         services.AddPublishingFeature(configuration);

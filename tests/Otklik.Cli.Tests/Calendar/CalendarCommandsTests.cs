@@ -6,7 +6,12 @@ public sealed class CalendarCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Dictionary<string, string> Env => new() { ["Calendar__Directory"] = Path.Combine(_dir, "calendars") };
+    /// <summary>The test's own embedded database (made and migrated by <c>calendar load</c>) and old-style directory.</summary>
+    private Dictionary<string, string> Env => new()
+    {
+        ["Calendar__Directory"] = Path.Combine(_dir, "calendars"),
+        ["ConnectionStrings__Otklik"] = $"Data Source={Path.Combine(_dir, "otklik.db")};Pooling=false",
+    };
 
     [Fact]
     public void Show_lists_a_years_special_days()
@@ -52,5 +57,6 @@ public sealed class CalendarCommandsTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "calendars")) && Directory.EnumerateFiles(Path.Combine(_dir, "calendars")).Any());
+        Assert.Equal("2020-2027", (await CliRunner.RunProcessAsync("", Env, "calendar", "list")).Out.Trim());
     }
 }

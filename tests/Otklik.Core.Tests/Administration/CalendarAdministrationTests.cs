@@ -1,16 +1,23 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Administration.UseCases;
 using Otklik.Core.Calendar;
 using Otklik.Core.Incidents;
 
 namespace Otklik.Core.Tests.Administration;
 
-/// <summary>Loading a production-calendar year from an uploaded xmlcalendar file into the store (a temp directory).</summary>
-public sealed class CalendarAdministrationTests : IDisposable
+/// <summary>Loading a production-calendar year from an uploaded xmlcalendar file into the database every node reads.</summary>
+public sealed class CalendarAdministrationTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("otklik-admin-calendar-").FullName;
+    private AdminTestDb _w = null!;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public async ValueTask InitializeAsync()
+    {
+        _w = await AdminTestDb.CreateAsync();
+        await CalendarStore.SeedAsync(_w.Db, directory: null, AdminTestDb.Ct);
+    }
+
+    public async ValueTask DisposeAsync() => await _w.DisposeAsync();
 
     private static MemoryStream Xml(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
 
@@ -18,19 +25,27 @@ public sealed class CalendarAdministrationTests : IDisposable
     private static string Year2028() =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "CalendarData", "ru_2027.xml")).Replace("year=\"2027\"", "year=\"2028\"", StringComparison.Ordinal);
 
+    private Task<int> LoadedRows() => _w.Fresh().CalendarYears.CountAsync(y => y.Loaded, AdminTestDb.Ct);
+
     [Fact]
-    public async Task A_loaded_year_extends_the_store_and_its_days_are_shown_and_a_restart_is_flagged()
+    public async Task A_loaded_year_extends_the_database_and_its_days_are_shown_and_a_node_not_yet_refreshed_is_flagged()
     {
-        var year = await LoadCalendarYear.RunAsync(AdminTestDb.Administrator, _directory, Xml(Year2028()), AdminTestDb.Ct);
+        var year = await LoadCalendarYear.RunAsync(_w.Db, AdminTestDb.Administrator, Xml(Year2028()), AdminTestDb.Ct);
 
         Assert.Equal(2028, year);
-        var years = ListCalendarYears.Run(AdminTestDb.Administrator, ProductionCalendar.Russia, _directory);
+        var years = await ListCalendarYears.RunAsync(_w.Db, AdminTestDb.Administrator, ProductionCalendar.Russia, AdminTestDb.Ct);
         Assert.Equal((2020, 2027, 2020, 2028), (years.RunningFirst, years.RunningLast, years.StoredFirst, years.StoredLast));
         Assert.Equal([2028], years.LoadedYears);
-        Assert.True(years.RestartNeeded);
-        var days = ShowCalendarYear.Run(AdminTestDb.Administrator, _directory, 2028);
+        Assert.True(years.RefreshPending);
+        var days = await ShowCalendarYear.RunAsync(_w.Db, AdminTestDb.Administrator, 2028, AdminTestDb.Ct);
         Assert.Contains(new ShowCalendarYear.Day(new NodaTime.LocalDate(2028, 1, 1), DayKind.DayOff), days);
-        Assert.False(ListCalendarYears.Run(AdminTestDb.Administrator, ProductionCalendar.Russia, Path.Combine(_directory, "none")).RestartNeeded);
+
+        // A node that re-read the database runs on what it holds.
+        var source = new CalendarSource("stavropol", "stavropol");
+        Assert.True(await source.RefreshAsync(_w.Db, AdminTestDb.Ct));
+        Assert.Equal(2028, source.Current.Calendar.LastYear);
+        Assert.False((await ListCalendarYears.RunAsync(_w.Db, AdminTestDb.Administrator, source.Current.Calendar, AdminTestDb.Ct)).RefreshPending);
+        Assert.False(await source.RefreshAsync(_w.Db, AdminTestDb.Ct));
     }
 
     [Theory]
@@ -42,20 +57,20 @@ public sealed class CalendarAdministrationTests : IDisposable
     [InlineData("<calendar year=\"2030\"><days/></calendar>", "нет 2028 года")]
     public async Task A_bad_file_is_refused_in_Russian_and_nothing_is_stored(string xml, string expected)
     {
-        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(AdminTestDb.Administrator, _directory, Xml(xml), AdminTestDb.Ct));
+        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(_w.Db, AdminTestDb.Administrator, Xml(xml), AdminTestDb.Ct));
 
         Assert.Equal(WorkflowError.Invalid, e.Error);
         Assert.Equal("file", e.Field);
         Assert.StartsWith("Календарь не загружен: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Equal(0, await LoadedRows());
     }
 
     [Fact]
     public async Task Only_an_administrator_loads_a_calendar()
     {
-        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(AdminTestDb.Operator, _directory, Xml(Year2028()), AdminTestDb.Ct));
+        var e = await Assert.ThrowsAsync<WorkflowException>(() => LoadCalendarYear.RunAsync(_w.Db, AdminTestDb.Operator, Xml(Year2028()), AdminTestDb.Ct));
         Assert.Equal(WorkflowError.Forbidden, e.Error);
-        Assert.Empty(Directory.GetFiles(_directory));
+        Assert.Equal(0, await LoadedRows());
     }
 }

@@ -5,16 +5,17 @@ using Otklik.Core.Resources;
 namespace Otklik.Core.Administration.UseCases;
 
 /// <summary>
-/// Loads a year of the production calendar from an xmlcalendar.ru file into the store, as <c>otklik calendar load</c>
-/// does (<see cref="CalendarStore.Save"/>): the file is checked, and so is that the years stay contiguous. A loaded
-/// year replaces the shipped one of the same number. Deadlines count on it after the service's next start.
+/// Loads a year of the production calendar from an xmlcalendar.ru file into the database, as <c>otklik calendar load</c>
+/// does (<see cref="CalendarStore.SaveAsync"/>): the file is checked, and so is that the years stay contiguous. A loaded
+/// year replaces the shipped one of the same number. Every node counts deadlines on it once it re-reads the calendar
+/// (at once on PostgreSQL's change notification, else within <c>Calendar:RefreshSeconds</c>); no restart.
 /// </summary>
 public static class LoadCalendarYear
 {
     /// <summary>An xmlcalendar year is a few kilobytes; anything far larger is not one.</summary>
     public const long MaxBytes = 512 * 1024;
 
-    public static async Task<int> RunAsync(Actor actor, string directory, Stream file, CancellationToken ct)
+    public static async Task<int> RunAsync(Data.OtklikDbContext db, Actor actor, Stream file, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         Admin.Require(actor);
@@ -29,19 +30,13 @@ public static class LoadCalendarYear
         }
         if (buffer.Length == 0)
             throw Admin.Invalid("file", "AdminRequired");
-        var temp = Path.Combine(Path.GetTempPath(), $"otklik-calendar-{Guid.NewGuid():N}.xml");
         try
         {
-            await File.WriteAllBytesAsync(temp, buffer.ToArray(), ct);
-            return CalendarStore.Save(directory, temp);
+            return await CalendarStore.SaveAsync(db, buffer.ToArray(), ct);
         }
         catch (CalendarFormatException e)
         {
             throw Refusal(e);
-        }
-        finally
-        {
-            File.Delete(temp);
         }
     }
 

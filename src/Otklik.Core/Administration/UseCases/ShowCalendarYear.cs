@@ -4,18 +4,18 @@ using Otklik.Core.Incidents;
 
 namespace Otklik.Core.Administration.UseCases;
 
-/// <summary>A year's special days from the store (holidays and days off, shortened pre-holiday days, working weekend days).</summary>
+/// <summary>A year's special days from the database (holidays and days off, shortened pre-holiday days, working weekend days).</summary>
 public static class ShowCalendarYear
 {
     public sealed record Day(LocalDate Date, DayKind Kind);
 
-    public static IReadOnlyList<Day> Run(Actor actor, string directory, int year)
+    public static async Task<IReadOnlyList<Day>> RunAsync(Data.OtklikDbContext db, Actor actor, int year, CancellationToken ct)
     {
         Admin.Require(actor);
         ProductionCalendar calendar;
         try
         {
-            calendar = CalendarStore.Load(directory);
+            calendar = await CalendarStore.LoadAsync(db, ct);
         }
         catch (CalendarFormatException e)
         {

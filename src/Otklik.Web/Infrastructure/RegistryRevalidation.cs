@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,8 @@ namespace Otklik.Web.Infrastructure;
 /// database (security stamp, still active), and a person deactivated or moved to another body or role — which renews
 /// the stamp — is signed out of every open page at once, as the cookie is refused on the next request.
 /// </summary>
-internal sealed class RegistryRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IConfiguration configuration)
+internal sealed class RegistryRevalidation(
+    ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IConfiguration configuration, NavigationManager navigation)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:RevalidateSeconds", 60)));
@@ -21,7 +23,20 @@ internal sealed class RegistryRevalidation(ILoggerFactory loggers, IServiceScope
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsCurrentAsync(users, authenticationState.User, identity.Value);
+        if (await IsCurrentAsync(users, authenticationState.User, identity.Value))
+            return true;
+        // The interactive page is an island in a statically rendered layout: nothing there re-renders on the signed-out
+        // state, so the page itself is sent to the sign-in form (a full load, where the refused cookie is dropped).
+        try
+        {
+            var back = Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri));
+            navigation.NavigateTo($"/login?returnUrl={back}", forceLoad: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // no page attached to this circuit any more
+        }
+        return false;
     }
 
     /// <summary>The person still exists, is active, and the stamp in the principal is the one in the database.</summary>

@@ -28,7 +28,7 @@ public sealed class DataCommandsTests(PostgresFixture postgres) : IDisposable
         Assert.Equal(0, token.ExitCode);
         Assert.StartsWith("otk_", token.Out.Trim(), StringComparison.Ordinal);
 
-        var user = await CliRunner.RunProcessAsync("", Sqlite, "user", "create", "--login", "maria", "--password", "secret-123", "--role", "Operator");
+        var user = await CliRunner.RunProcessAsync("", Sqlite, "user", "create", "--login", "maria", "--password", "sekretnaya-fraza-123", "--role", "Operator");
         Assert.Equal(0, user.ExitCode);
 
         // Only the token's hash is stored; the password is hashed too.
@@ -40,15 +40,43 @@ public sealed class DataCommandsTests(PostgresFixture postgres) : IDisposable
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
         Assert.Equal(1L, reader.GetInt64(0));
-        Assert.DoesNotContain("secret-123", reader.GetString(1), StringComparison.Ordinal);
+        Assert.DoesNotContain("sekretnaya-fraza-123", reader.GetString(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_are_listed_with_channels_and_expiry_and_a_revoked_one_says_so()
+    {
+        Assert.Equal(0, (await CliRunner.RunProcessAsync("", Sqlite, "migrate")).ExitCode);
+        var vk = await CliRunner.RunProcessAsync("", Sqlite, "token", "create", "--name", "vk-connector", "--scope", "ingest", "--channels", "vk", "--expires", "2027-01-31");
+        Assert.Equal(0, vk.ExitCode);
+        Assert.Equal(0, (await CliRunner.RunProcessAsync("", Sqlite, "token", "create", "--name", "portal-import", "--scope", "portal")).ExitCode);
+
+        var list = await CliRunner.RunProcessAsync("", Sqlite, "token", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal("id\tname\tscope\tchannels\tcreated\texpires\tlast-used\trevoked", list.Lines[0]);
+        var row = list.Lines.Single(l => l.Contains("\tvk-connector\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal("vk", row[3]);
+        Assert.StartsWith("2027-01-3", row[5], StringComparison.Ordinal);
+        Assert.DoesNotContain(vk.Out.Trim(), list.Out, StringComparison.Ordinal); // the secret is never shown again
+
+        var revoke = await CliRunner.RunProcessAsync("", Sqlite, "token", "revoke", row[0]);
+        Assert.Equal(0, revoke.ExitCode);
+        var after = (await CliRunner.RunProcessAsync("", Sqlite, "token", "list")).Lines.Single(l => l.Contains("\tvk-connector\t", StringComparison.Ordinal)).Split('\t');
+        Assert.NotEqual("-", after[7]);
+        Assert.Equal("-", row[7]);
+
+        var unknown = await CliRunner.RunProcessAsync("", Sqlite, "token", "revoke", "999");
+        Assert.Equal(2, unknown.ExitCode);
+        var badChannel = await CliRunner.RunProcessAsync("", Sqlite, "token", "create", "--name", "x", "--scope", "ingest", "--channels", "fax");
+        Assert.Equal(2, badChannel.ExitCode);
     }
 
     [Theory]
     [InlineData("token", "create", "--name", "x", "--scope", "root")]
     [InlineData("user", "create", "--login", "a", "--password", "short", "--role", "Operator")]
-    [InlineData("user", "create", "--login", "a", "--password", "secret-123", "--role", "Pope")]
-    [InlineData("user", "create", "--login", "a", "--password", "secret-123", "--role", "Executor", "--body", "nowhere")]
-    [InlineData("user", "create", "--login", "a", "--password", "secret-123", "--role", "Executor")]
+    [InlineData("user", "create", "--login", "a", "--password", "sekretnaya-fraza-123", "--role", "Pope")]
+    [InlineData("user", "create", "--login", "a", "--password", "sekretnaya-fraza-123", "--role", "Executor", "--body", "nowhere")]
+    [InlineData("user", "create", "--login", "a", "--password", "sekretnaya-fraza-123", "--role", "Executor")]
     [InlineData("seed")]
     public async Task Bad_input_exits_2_with_one_line(params string[] args)
     {
@@ -62,9 +90,9 @@ public sealed class DataCommandsTests(PostgresFixture postgres) : IDisposable
     [Fact]
     public async Task Seed_demo_fills_an_empty_database_once()
     {
-        var seed = await CliRunner.RunProcessAsync("", Sqlite, "seed", "--demo", "--password", "Demo-pass-1");
+        var seed = await CliRunner.RunProcessAsync("", Sqlite, "seed", "--demo", "--password", "Demo-pass-2026");
         Assert.Equal(0, seed.ExitCode);
-        Assert.Contains("operator\tOperator\tDemo-pass-1", seed.Out, StringComparison.Ordinal);
+        Assert.Contains("operator\tOperator\tDemo-pass-2026", seed.Out, StringComparison.Ordinal);
         await using var connection = new SqliteConnection(Sqlite["ConnectionStrings__Otklik"]);
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();

@@ -31,7 +31,7 @@ public sealed class ReportCommandsTests : IDisposable
     public async Task The_monthly_report_is_written_as_xlsx_and_pdf_and_bad_options_are_refused_by_name()
     {
         Assert.Equal(0, (await CliRunner.RunProcessAsync("", Env, "migrate")).ExitCode);
-        var seed = await CliRunner.RunProcessAsync("", Env, "seed", "--demo", "--password", "Demo-pass-1");
+        var seed = await CliRunner.RunProcessAsync("", Env, "seed", "--demo", "--password", "Demo-pass-2026");
         Assert.True(seed.ExitCode == 0, seed.Error);
         // The demo's messages are dated around the real "now" the process runs at.
         var month = TimeProvider.System.GetLocalNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

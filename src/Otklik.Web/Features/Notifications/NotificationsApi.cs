@@ -37,6 +37,8 @@ public static class NotificationsApi
         {
             if (http.User.ToActor().UserId is not { } user)
                 return TypedResults.Forbid();
+            if (body.Email is null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [Otklik.Core.Resources.Text.Get("Required")] });
             await SavePreferences.RunAsync(db, user, body.Email, ct);
             return TypedResults.Ok(new PreferencesView(await SavePreferences.GetAsync(db, user, ct)));
         });

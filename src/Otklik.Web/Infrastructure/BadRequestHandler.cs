@@ -10,6 +10,9 @@ namespace Otklik.Web.Infrastructure;
 /// </summary>
 internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>The refusal of a body over <see cref="OtklikServices.MaxRequestBytes"/>, read or announced.</summary>
+    public static string TooLargeTitle => Text.Get("RequestTooLarge", OtklikServices.MaxRequestBytes / (1024 * 1024));
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad)
@@ -23,7 +26,7 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
                 ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = Text.Get("RequestTooLarge", OtklikServices.MaxRequestBytes / (1024 * 1024)),
+                    Title = TooLargeTitle,
                 },
                 Exception = exception,
             });

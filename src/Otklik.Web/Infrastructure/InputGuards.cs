@@ -39,8 +39,7 @@ internal static class InputGuards
     {
         if (context.Request.ContentLength > OtklikServices.MaxRequestBytes)
         {
-            await Results.Problem(title: Text.Get("RequestTooLarge", OtklikServices.MaxRequestBytes / (1024 * 1024)),
-                statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+            await Results.Problem(title: BadRequestHandler.TooLargeTitle, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
             return;
         }
         await next(context);

@@ -29,8 +29,7 @@ internal sealed class RegistryRevalidation(
         // state, so the page itself is sent to the sign-in form (a full load, where the refused cookie is dropped).
         try
         {
-            var back = Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri));
-            navigation.NavigateTo($"/login?returnUrl={back}", forceLoad: true);
+            navigation.NavigateTo(Components.Common.RedirectToLogin.Url(navigation), forceLoad: true);
         }
         catch (InvalidOperationException)
         {

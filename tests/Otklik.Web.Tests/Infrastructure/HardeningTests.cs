@@ -35,16 +35,6 @@ public abstract class HardeningTests(Provider provider, PostgresFixture postgres
         return client;
     }
 
-    private static async Task AsAdminAsync(IncidentWorld w, Func<OtklikDbContext, UserManager<AppUser>, RoleManager<AppRole>, Actor, Task> change)
-    {
-        await using var scope = w.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var admin = await users.FindByNameAsync("admin");
-        var actor = new Actor(admin!.Id, "admin", new HashSet<string> { Roles.Administrator }, null);
-        await change(db, users, scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>(), actor);
-    }
-
     private static async Task<AppUser> UserAsync(UserManager<AppUser> users, string login) => (await users.FindByNameAsync(login))!;
 
     // ---- 1. access follows the registry ----
@@ -57,7 +47,7 @@ public abstract class HardeningTests(Provider provider, PostgresFixture postgres
         var exec = await SignInAsync(w, "exec-a");
         Assert.Equal(HttpStatusCode.OK, (await exec.GetAsync($"/api/incidents/{id}", Ct)).StatusCode);
 
-        await AsAdminAsync(w, async (db, users, roles, admin) =>
+        await w.AsAdminAsync(async (db, users, roles, admin) =>
         {
             var person = await UserAsync(users, "exec-a");
             await SaveUser.RunAsync(db, users, roles, admin, await db.Regions.Select(r => r.Id).SingleAsync(Ct),
@@ -79,7 +69,7 @@ public abstract class HardeningTests(Provider provider, PostgresFixture postgres
         await using var w = await StartAsync();
         var exec = await SignInAsync(w, "exec-a");
         Assert.Equal(HttpStatusCode.OK, (await exec.GetAsync("/api/auth/me", Ct)).StatusCode);
-        await AsAdminAsync(w, async (_, users, _, admin) => await SetUserActive.RunAsync(users, admin, (await UserAsync(users, "exec-a")).Id, false, Ct));
+        await w.AsAdminAsync(async (_, users, _, admin) => await SetUserActive.RunAsync(users, admin, (await UserAsync(users, "exec-a")).Id, false, Ct));
         w.Clock.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await exec.GetAsync("/api/auth/me", Ct)).StatusCode);
@@ -146,7 +136,7 @@ public abstract class HardeningTests(Provider provider, PostgresFixture postgres
     public async Task A_new_password_shorter_than_12_characters_is_refused_in_Russian()
     {
         await using var w = await StartAsync();
-        await AsAdminAsync(w, async (db, users, roles, admin) =>
+        await w.AsAdminAsync(async (db, users, roles, admin) =>
         {
             var regionId = await db.Regions.Select(r => r.Id).SingleAsync(Ct);
             var e = await Assert.ThrowsAsync<WorkflowException>(() => SaveUser.RunAsync(db, users, roles, admin, regionId,

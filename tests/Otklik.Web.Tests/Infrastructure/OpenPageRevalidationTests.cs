@@ -19,15 +19,6 @@ public sealed class OpenPageRevalidationTests(BrowserFixture browsers, PostgresF
 {
     protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Security:RevalidateSeconds"] = "1" };
 
-    private async Task AsAdminAsync(Func<OtklikDbContext, UserManager<AppUser>, RoleManager<AppRole>, Actor, Task> change)
-    {
-        await using var scope = World.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var admin = (await users.FindByNameAsync("admin"))!;
-        await change(scope.ServiceProvider.GetRequiredService<OtklikDbContext>(), users, scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>(),
-            new Actor(admin.Id, "admin", new HashSet<string> { Roles.Administrator }, null));
-    }
-
     [Fact]
     public async Task An_open_card_is_closed_to_a_person_moved_to_another_body()
     {
@@ -37,7 +28,7 @@ public sealed class OpenPageRevalidationTests(BrowserFixture browsers, PostgresF
         var page = exec.Page;
         await Assertions.Expect(page.GetByLabel("Текст проекта ответа")).ToBeVisibleAsync();
 
-        await AsAdminAsync(async (db, users, roles, admin) =>
+        await World.AsAdminAsync(async (db, users, roles, admin) =>
         {
             var person = (await users.FindByNameAsync("exec-a"))!;
             var regionId = await db.Regions.Select(r => r.Id).SingleAsync();
@@ -59,7 +50,7 @@ public sealed class OpenPageRevalidationTests(BrowserFixture browsers, PostgresF
         await using var exec = await SignInAsync("exec-a");
         await exec.GoAsync("/inbox");
         var page = exec.Page;
-        await AsAdminAsync(async (_, users, _, admin) =>
+        await World.AsAdminAsync(async (_, users, _, admin) =>
             await SetUserActive.RunAsync(users, admin, (await users.FindByNameAsync("exec-a"))!.Id, false, CancellationToken.None));
         World.Clock.Advance(TimeSpan.FromMinutes(2));
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });

@@ -241,6 +241,17 @@ public sealed class IncidentWorld : IAsyncDisposable
         await Factory.DisposeAsync();
     }
 
+    /// <summary>Changes the registry as the administrator would, through Core's use cases (a user moved, deactivated…).</summary>
+    public async Task AsAdminAsync(Func<OtklikDbContext, UserManager<AppUser>, RoleManager<AppRole>, Otklik.Core.Incidents.Actor, Task> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var admin = (await users.FindByNameAsync("admin"))!;
+        await change(scope.ServiceProvider.GetRequiredService<OtklikDbContext>(), users, scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>(),
+            new Otklik.Core.Incidents.Actor(admin.Id, "admin", new HashSet<string> { Roles.Administrator }, null));
+    }
+
     // ---- clock ----
 
     /// <summary>Moves the fake clock to an instant given as ISO 8601 with offset, e.g. 2026-03-10T09:00:00+03:00.</summary>

@@ -28,6 +28,7 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
 
     private readonly Dictionary<Incident, Pending> _pending = [];
     private Registry? _registry;
+    private bool _caughtUp;
 
     private sealed record Pending(IncidentTriage Row, string Text, int? AutoBodyId);
 
@@ -44,7 +45,12 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(message);
         var db = workflow.Db;
-        await engine.WarmAsync(c => OpenIncidentsAsync(db, c), ct);
+        if (!_caughtUp)
+        {
+            // Once per batch: whatever any node stored since is in the index before this batch looks for repeats.
+            await engine.CatchUpAsync(c => OpenMessagesAsync(db, null, c), (mark, c) => OpenMessagesAsync(db, mark, c), ct);
+            _caughtUp = true;
+        }
         var registry = _registry ??= await Registry.LoadAsync(db, incident.RegionId, engine, ct);
 
         // Everything is worked out first and set on the incident at the end: a failure half-way leaves nothing behind.
@@ -160,7 +166,6 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
         {
             if (!_pending.Remove(incident, out var pending))
                 continue;
-            engine.Repeats.Add(TriageEngine.Key(incident.Id), pending.Text);
             if (pending.AutoBodyId is not null)
                 routes.Add((incident, pending));
         }
@@ -184,14 +189,16 @@ public sealed class IngestTriage(TriageEngine engine) : IIngestTriage
         }
     }
 
-    private static async Task<IReadOnlyList<(long, string)>> OpenIncidentsAsync(OtklikDbContext db, CancellationToken ct)
+    /// <summary>The open incidents' messages: the newest 50,000 (<paramref name="after"/> null), or those stored after a message id.</summary>
+    private static async Task<IReadOnlyList<TriageEngine.IndexedMessage>> OpenMessagesAsync(OtklikDbContext db, long? after, CancellationToken ct)
     {
         IncidentState[] closed = [IncidentState.Closed, IncidentState.Excluded];
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.IncidentId != null && !closed.Contains(m.Incident!.State))
-            .OrderByDescending(m => m.Id).Take(50_000)
-            .Select(m => new { Incident = m.IncidentId!.Value, m.Text }).ToListAsync(ct);
-        return [.. rows.Select(r => (r.Incident, r.Text))];
+        var query = db.Messages.AsNoTracking().Where(m => m.IncidentId != null && !closed.Contains(m.Incident!.State));
+        if (after is { } mark)
+            query = query.Where(m => m.Id > mark);
+        var rows = await query.OrderByDescending(m => m.Id).Take(50_000)
+            .Select(m => new { m.Id, Incident = m.IncidentId!.Value, m.Text }).ToListAsync(ct);
+        return [.. rows.Select(r => new TriageEngine.IndexedMessage(r.Id, r.Incident, r.Text))];
     }
 
     /// <summary>The region's registry as the triage needs it: codes and names, the routing rules and the centre's past routings.</summary>

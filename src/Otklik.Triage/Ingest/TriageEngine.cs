@@ -68,19 +68,40 @@ public sealed class TriageEngine : IDisposable
 
     public RepeatIndex Repeats { get; } = new();
 
-    /// <summary>Fills the repeat index once from the open incidents' first messages.</summary>
-    public async Task WarmAsync(Func<CancellationToken, Task<IReadOnlyList<(long Incident, string Text)>>> open, CancellationToken ct)
+    /// <summary>A message the repeat index holds: its id (the catch-up's watermark), its incident (the key) and its text.</summary>
+    public sealed record IndexedMessage(long Message, long Incident, string Text);
+
+    /// <summary>How far below the watermark a catch-up reads again: on PostgreSQL ids are taken before commit, so a
+    /// message with a lower id can become visible after a higher one (another node's batch still committing).</summary>
+    public const int CatchUpOverlap = 1000;
+
+    private long _mark;
+    private readonly HashSet<long> _recent = [];
+
+    /// <summary>
+    /// Brings the repeat index up to the database (clause 19), the one path by which anything enters it: the first
+    /// call fills it from the open incidents' messages, every later one adds the messages stored since — by this node
+    /// or any other — so every node finds the same repeats. Messages near the watermark are read again and skipped by
+    /// id, so a late commit is not missed and nothing is indexed twice.
+    /// </summary>
+    public async Task CatchUpAsync(
+        Func<CancellationToken, Task<IReadOnlyList<IndexedMessage>>> open,
+        Func<long, CancellationToken, Task<IReadOnlyList<IndexedMessage>>> since, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(open);
-        if (_warmed)
-            return;
+        ArgumentNullException.ThrowIfNull(since);
         await _warm.WaitAsync(ct);
         try
         {
-            if (_warmed)
-                return;
-            foreach (var (incident, text) in await open(ct))
-                Repeats.Add(Key(incident), text);
+            var rows = _warmed ? await since(Math.Max(0, _mark - CatchUpOverlap), ct) : await open(ct);
+            foreach (var row in rows.OrderBy(r => r.Message))
+            {
+                if (row.Message <= _mark - CatchUpOverlap || !_recent.Add(row.Message))
+                    continue;
+                Repeats.Add(Key(row.Incident), row.Text);
+                _mark = Math.Max(_mark, row.Message);
+            }
+            _recent.RemoveWhere(id => id <= _mark - CatchUpOverlap);
             _warmed = true;
         }
         finally

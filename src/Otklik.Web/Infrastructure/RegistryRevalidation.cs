@@ -21,9 +21,19 @@ internal sealed class RegistryRevalidation(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        if (await IsCurrentAsync(users, authenticationState.User, identity.Value))
+        bool current;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            current = await IsCurrentAsync(users, authenticationState.User, identity.Value);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and its services are gone: the circuit goes with it, there is nothing to revalidate.
+            return true;
+        }
+        if (current)
             return true;
         // The interactive page is an island in a statically rendered layout: nothing there re-renders on the signed-out
         // state, so the page itself is sent to the sign-in form (a full load, where the refused cookie is dropped).

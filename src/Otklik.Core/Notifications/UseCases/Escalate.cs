@@ -19,6 +19,7 @@ public static class Escalate
 {
     public const string CursorName = "escalation";
     private static readonly string[] s_actions = ["warning-1", "warning-2", "breach"];
+    private const long Overlap = 200;
 
     public static async Task<int> RunAsync(OtklikDbContext db, TimeProvider clock, CancellationToken ct, int batch = 500)
     {
@@ -26,19 +27,24 @@ public static class Escalate
         ArgumentNullException.ThrowIfNull(clock);
         var mark = await db.ReportCursors.AsNoTracking().Where(c => c.Name == CursorName).Select(c => (long?)c.Value).FirstOrDefaultAsync(ct) ?? 0;
         var told = 0;
+        var overlap = Overlap; // only the first round of a run looks back; the next ones go on from where the last ended
         while (true)
         {
-            var from = Math.Max(0, mark - 100); // a short overlap: the claims make a re-read harmless
-            var entries = await db.History.AsNoTracking().Where(h => h.Id > from && s_actions.Contains(h.Action)).OrderBy(h => h.Id).Take(batch)
+            // The end is read first: an entry written (on any node) while this batch runs lies beyond it and is read on
+            // the next round, never jumped over. The overlap re-reads entries whose ids were taken before a commit
+            // that landed late; the claims make a re-read harmless.
+            var last = await db.History.MaxAsync(h => (long?)h.Id, ct) ?? 0;
+            var from = Math.Max(0, mark - overlap);
+            var entries = await db.History.AsNoTracking().Where(h => h.Id > from && h.Id <= last && s_actions.Contains(h.Action)).OrderBy(h => h.Id).Take(batch)
                 .Select(h => new { h.Id, h.IncidentId, h.Action, h.Data, h.Reason }).ToListAsync(ct);
             foreach (var e in entries)
                 told += await EscalateAsync(db, clock, e.IncidentId, e.Action, e.Data, ct);
-            var last = await db.History.MaxAsync(h => (long?)h.Id, ct) ?? 0;
             var position = entries.Count == batch ? entries[^1].Id : last;
             await AdvanceAsync(db, position, ct);
             if (entries.Count < batch)
                 break;
             mark = position;
+            overlap = 0;
         }
         return told;
     }

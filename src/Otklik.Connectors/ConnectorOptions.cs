@@ -17,9 +17,16 @@ public sealed class ConnectorOptions
     /// <summary>Seconds between two polls of a source (default 60).</summary>
     public int PollSeconds { get; set; } = 60;
 
-    /// <summary>Poll in the background; unset: on as soon as any source exists (the scheduler checks every poll
-    /// interval), false: never (then only <c>otklik connectors poll --once</c> polls).</summary>
+    /// <summary>Poll in the background; unset: on as soon as any source exists (each active source gets its own
+    /// scheduler job), false: never (then only <c>otklik connectors poll --once</c> polls).</summary>
     public bool? Enabled { get; set; }
+
+    /// <summary>Seconds between two looks at the registry of sources, which add a job for a new or re-enabled source and
+    /// remove the job of a disabled one (default 15).</summary>
+    public int ScheduleSeconds { get; set; } = 15;
+
+    /// <summary>Hours between two checks of every official account's credential with its network (default 6; 0: never).</summary>
+    public double AccountCheckHours { get; set; } = 6;
 
     /// <summary>Retries of a transient failure within one poll (rate limits, 5xx, timeouts) and the first wait, doubled each time.</summary>
     public int Retries { get; set; } = 3;

@@ -8,13 +8,18 @@ using Otklik.Connectors.Rss;
 using Otklik.Connectors.Telegram;
 using Otklik.Connectors.Vk;
 using Polly;
+using Quartz;
 
 namespace Otklik.Connectors;
 
 /// <summary>The connectors' services for the web app and the <c>otklik</c> command, from the <c>Connectors</c> section.</summary>
 public static class ConnectorServices
 {
-    /// <param name="background">Poll around the clock in this process (the web app); the command polls on demand.</param>
+    /// <param name="background">
+    /// Poll around the clock in this process (the web app): one Quartz job per active source, kept in step with the registry
+    /// by <see cref="SourceJobs"/>, and the periodic check of the official accounts. They run on the app's scheduler
+    /// (clustered on PostgreSQL, in memory on SQLite). The command polls and checks on demand.
+    /// </param>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration, bool background)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -57,8 +62,27 @@ public static class ConnectorServices
         services.AddTransient<SourcePoller>();
         services.AddSingleton<VkCallbackHandler>();
         services.AddSingleton<TelegramWebhookHandler>();
-        if (background && o.Enabled != false)
-            services.AddHostedService<ConnectorScheduler>();
+        Resilience(services.AddHttpClient(nameof(Accounts.AccountChecker)));
+        services.AddTransient<Accounts.AccountChecker>();
+        if (background)
+        {
+            services.AddQuartz(q =>
+            {
+                // Registered even when polling is off: with Connectors:Enabled=false it removes the sources' jobs a
+                // clustered store still holds from before.
+                q.AddJob<SourceJobs>(j => j.WithIdentity(SourceJobs.Key));
+                q.AddTrigger(t => t.ForJob(SourceJobs.Key).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, o.ScheduleSeconds))).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                if (o.AccountCheckHours > 0)
+                {
+                    q.AddJob<Accounts.AccountCheckJob>(j => j.WithIdentity(Accounts.AccountCheckJob.Key));
+                    q.AddTrigger(t => t.ForJob(Accounts.AccountCheckJob.Key).StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(o.AccountCheckHours)).RepeatForever()
+                            .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                }
+            });
+        }
         return services;
     }
 }

@@ -15,6 +15,7 @@ using Otklik.Core.Registry;
 using Otklik.Core.Seeding;
 using Otklik.FakeNetworks;
 using Otklik.Testing;
+using Quartz;
 
 [assembly: AssemblyFixture(typeof(PostgresFixture))]
 
@@ -98,9 +99,24 @@ public sealed class ConnectorWorld : IAsyncDisposable
         return world;
     }
 
-    private ServiceProvider Build()
+    private ServiceProvider Build() => Build(_settings, background: false);
+
+    /// <summary>
+    /// A node of the web app as far as the connectors go: the same services with the sources' and the accounts' jobs on
+    /// the app's scheduler (the web app's own store: clustered on PostgreSQL, in memory on SQLite), not started. Two of
+    /// them on one database are two nodes.
+    /// </summary>
+    public ServiceProvider BuildNode(IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+        var settings = new Dictionary<string, string?>(_settings) { ["Connectors:Enabled"] = "true" };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+            settings[k] = v;
+        return Build(settings, background: true);
+    }
+
+    private static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings, bool background)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
@@ -110,7 +126,9 @@ public sealed class ConnectorWorld : IAsyncDisposable
             services.AddSingleton<Otklik.Triage.Ingest.TriageEngine>();
             services.AddScoped<Core.Triage.IIngestTriage, Otklik.Triage.Ingest.IngestTriage>();
         }
-        services.AddConnectors(configuration, background: false);
+        services.AddConnectors(configuration, background);
+        if (background)
+            services.AddQuartz(q => Otklik.Web.Infrastructure.SchedulerStore.UseOtklikStore(q, configuration));
         services.AddPublicationSender(configuration, background: false);
         services.AddSingleton<Core.Answers.IAnswerTexts, Otklik.Triage.Answers.AnswerTexts>();
         return services.BuildServiceProvider();
@@ -149,6 +167,17 @@ public sealed class ConnectorWorld : IAsyncDisposable
     public Task<OfficialAccount> AddAccountAsync(string channel, string externalId, string? token = null) =>
         UseAsync((sp, db) => AddOfficialAccount.RunAsync(db, sp.GetRequiredService<TokenProtector>(), TimeProvider.System, Actor.System, RegionId,
             new AddOfficialAccount.Request(BodyCode, channel, externalId, $"Официальный аккаунт {externalId}", null, token), Ct));
+
+    /// <summary>An administrator with an e-mail address (who is told when a source or an account loses access).</summary>
+    public Task<int> AddAdministratorAsync() => UseAsync(async (sp, db) =>
+        (await Core.Accounts.CreateUser.RunAsync(db, sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<AppRole>>(),
+            new Core.Accounts.CreateUser.Request("admin", "parol-dlya-testov-2026", Roles.Administrator, null, "Администратор", null, "admin@example.org", null),
+            TestContext.Current.CancellationToken)).Id);
+
+    /// <summary>What the administrators were told of lost access.</summary>
+    public Task<List<Core.Notifications.Notification>> NoAccessNoticesAsync() => UseAsync((_, db) => db.Notifications.AsNoTracking()
+        .Where(n => n.Kind == Core.Notifications.NotificationKind.ConnectorNoAccess).OrderBy(n => n.Id).ToListAsync(TestContext.Current.CancellationToken));
 
     public Task<PollResult> PollAsync(int sourceId) => UseAsync((sp, _) => sp.GetRequiredService<SourcePoller>().PollAsync(sourceId, Ct));
 

@@ -55,10 +55,21 @@ public sealed class FakeNetworkServer : IAsyncDisposable
         FakeNetworkServer? server = null;
         app.Map("/vk/method/{name}", async (string name, HttpRequest request) =>
         {
-            var result = server!.Vk.Handle(name, await FormAsync(request));
-            if (server.Vk.TakeHang(name))
-                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
-            return result;
+            var form = await FormAsync(request);
+            server!.Vk.Enter(name, form);
+            try
+            {
+                if (server.Vk.DelayMilliseconds > 0)
+                    await Task.Delay(server.Vk.DelayMilliseconds, request.HttpContext.RequestAborted);
+                var result = server.Vk.Handle(name, form);
+                if (server.Vk.TakeHang(name))
+                    await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+                return result;
+            }
+            finally
+            {
+                server.Vk.Leave(name, form);
+            }
         });
         app.MapPost("/vk/upload", async (HttpRequest request) =>
         {

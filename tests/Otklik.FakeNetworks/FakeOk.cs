@@ -25,6 +25,12 @@ public sealed class FakeOk
 
     public string AccessToken { get; set; } = "tkn1ok-fake-access-token";
 
+    /// <summary>Other accounts' access tokens OK accepts (each signs with its own session secret).</summary>
+    public ConcurrentDictionary<string, bool> OtherTokens { get; } = new();
+
+    /// <summary>Groups group.getInfo knows besides those with topics, by id, with their names.</summary>
+    public ConcurrentDictionary<string, string> Groups { get; } = new();
+
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
     /// <summary>This server's address (for the upload URL it hands out).</summary>
@@ -75,9 +81,10 @@ public sealed class FakeOk
             return Error(e.Code, e.Code switch { 2 => "SERVICE : Service temporary unavailable", 102 => "PARAM_SESSION_EXPIRED : Session expired", _ => "error" });
         if (p.GetValueOrDefault("application_key") != ApplicationKey)
             return Error(101, "PARAM_API_KEY : Application key is invalid");
-        if (p.GetValueOrDefault("access_token") != AccessToken)
+        var token = p.GetValueOrDefault("access_token");
+        if (token != AccessToken && (token is null || !OtherTokens.ContainsKey(token)))
             return Error(102, "PARAM_SESSION_EXPIRED : Session expired");
-        var secret = Md5(AccessToken + ApplicationSecretKey);
+        var secret = Md5(token + ApplicationSecretKey);
         var expected = Md5(string.Concat(p.Where(x => x.Key is not ("sig" or "access_token")).OrderBy(x => x.Key, StringComparer.Ordinal)
             .Select(x => x.Key + "=" + x.Value)) + secret);
         if (!string.Equals(p.GetValueOrDefault("sig"), expected, StringComparison.Ordinal))
@@ -86,6 +93,7 @@ public sealed class FakeOk
         {
             return method switch
             {
+                "group.getInfo" => GroupInfo(p),
                 "mediatopic.getTopics" => Topics(p),
                 "discussions.getComments" => Comments(p),
                 "discussions.addDiscussionComment" => AddComment(p),
@@ -93,6 +101,24 @@ public sealed class FakeOk
                 _ => Error(3, "METHOD : Method does not exist"),
             };
         }
+    }
+
+    /// <summary>group.getInfo (uids, fields): <c>{"groups": [{"uid", "name"}]}</c> as apiok.ru shows the answer; unknown ids are
+    /// left out.</summary>
+    private IResult GroupInfo(IReadOnlyDictionary<string, string> p)
+    {
+        if (string.IsNullOrEmpty(p.GetValueOrDefault("fields")))
+            return Error(100, "PARAM : Missing required parameter fields");
+        var ids = (p.GetValueOrDefault("uids") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var known = _topics.Select(t => t.GroupId).Concat(Groups.Keys).ToHashSet(StringComparer.Ordinal);
+        return Results.Json(new JsonObject
+        {
+            ["groups"] = new JsonArray([.. ids.Where(known.Contains).Select(id => (JsonNode)new JsonObject
+            {
+                ["uid"] = id,
+                ["name"] = Groups.GetValueOrDefault(id, $"Группа {id}"),
+            })]),
+        });
     }
 
     private IResult Topics(IReadOnlyDictionary<string, string> p)

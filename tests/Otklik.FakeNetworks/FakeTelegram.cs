@@ -19,6 +19,12 @@ public sealed class FakeTelegram
 
     public string Token { get; set; } = "123456789:AAFakeBotTokenForTests";
 
+    /// <summary>The chats the bot is in (getChat answers them; any other is 400 «chat not found»).</summary>
+    public ConcurrentDictionary<long, (string Type, string Title)> Chats { get; } = new();
+
+    /// <summary>Chats the bot was removed from (getChat answers 403).</summary>
+    public ConcurrentDictionary<long, bool> KickedFrom { get; } = new();
+
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
     /// <summary>A message the bot sent: the method, where, its text or caption, the message it replies to, and its photos.</summary>
@@ -124,6 +130,23 @@ public sealed class FakeTelegram
         }
     }
 
+    /// <summary>getChat (chat_id): a ChatFullInfo with the fields the Bot API always gives; 403 for a chat the bot was
+    /// removed from, 400 «chat not found» for one it was never in.</summary>
+    private IResult GetChat(JsonObject? body)
+    {
+        var raw = body?["chat_id"]?.ToString();
+        if (!long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = "Bad Request: chat_id is empty" }, statusCode: 400);
+        if (KickedFrom.ContainsKey(id))
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 403, ["description"] = "Forbidden: bot was kicked from the channel chat" }, statusCode: 403);
+        if (!Chats.TryGetValue(id, out var chat))
+            return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 400, ["description"] = "Bad Request: chat not found" }, statusCode: 400);
+        var info = Chat(id, chat.Type, chat.Title);
+        info["accent_color_id"] = 0;
+        info["max_reaction_count"] = 11;
+        return Results.Json(new JsonObject { ["ok"] = true, ["result"] = info });
+    }
+
     /// <summary>The message of the last update added (to reply to it).</summary>
     public JsonObject LastMessage()
     {
@@ -149,6 +172,14 @@ public sealed class FakeTelegram
             }, statusCode: 429);
         if (method is "sendMessage" or "sendPhoto" or "sendMediaGroup")
             return Send(method, body ?? []);
+        if (method == "getMe")
+        {
+            var me = User(long.Parse(Token.Split(':')[0], CultureInfo.InvariantCulture), "Отклик", isBot: true);
+            me["username"] = "otklik_test_bot";
+            return Results.Json(new JsonObject { ["ok"] = true, ["result"] = me });
+        }
+        if (method == "getChat")
+            return GetChat(body);
         if (method != "getUpdates")
             return Results.Json(new JsonObject { ["ok"] = false, ["error_code"] = 404, ["description"] = "Not Found" }, statusCode: 404);
         var offset = (int?)body?["offset"] ?? 0;

@@ -20,6 +20,46 @@ public sealed class FakeVk
 
     public string Token { get; set; } = "vk-service-token";
 
+    /// <summary>Community tokens VK accepts, with their community (groups.getById and the like).</summary>
+    public ConcurrentDictionary<string, long> CommunityTokens { get; } = new();
+
+    /// <summary>Communities that are deleted or banned (groups.getById answers them with <c>deactivated</c>).</summary>
+    public ConcurrentDictionary<long, string> Deactivated { get; } = new();
+
+    private int _delay;
+
+    /// <summary>Milliseconds every answer takes (a slow network, to make polls overlap in time).</summary>
+    public int DelayMilliseconds
+    {
+        get => Volatile.Read(ref _delay);
+        set => Volatile.Write(ref _delay, value);
+    }
+
+    private int _maxInFlight;
+
+    /// <summary>The most <c>wall.get</c> calls for one wall that were ever in flight at once.</summary>
+    public int MaxConcurrentWallCalls => Volatile.Read(ref _maxInFlight);
+
+    private readonly ConcurrentDictionary<long, int> _wallInFlight = new();
+
+    internal void Enter(string method, IReadOnlyDictionary<string, string> p)
+    {
+        if (method != "wall.get" || Long(p, "owner_id") is not { } owner)
+            return;
+        var now = _wallInFlight.AddOrUpdate(owner, 1, (_, n) => n + 1);
+        int max;
+        while ((max = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+        {
+        }
+    }
+
+    internal void Leave(string method, IReadOnlyDictionary<string, string> p)
+    {
+        if (method != "wall.get" || Long(p, "owner_id") is not { } owner)
+            return;
+        _wallInFlight.AddOrUpdate(owner, 0, (_, n) => n - 1);
+    }
+
     /// <summary>Calls received, by method.</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
 
@@ -108,14 +148,16 @@ public sealed class FakeVk
             return Results.StatusCode(500);
         if (_errors.TryPeek(out var e) && (e.Method == method || e.Method == "*") && _errors.TryDequeue(out e))
             return Error(e.Code, e.Code switch { 5 => "User authorization failed", 6 => "Too many requests per second", 212 => "Access to post comments denied", 15 => "Access denied", _ => "error" }, p);
-        if (p.GetValueOrDefault("access_token") != Token)
-            return Error(5, "User authorization failed: invalid access_token", p);
+        var token = p.GetValueOrDefault("access_token");
+        if (token != Token && (token is null || !CommunityTokens.ContainsKey(token)))
+            return Error(5, "User authorization failed: invalid access_token (4).", p);
         if (p.GetValueOrDefault("v") is not { } v || string.CompareOrdinal(v, "5.199") < 0)
             return Error(8, "Invalid request: v is required", p);
         lock (_gate)
         {
             return method switch
             {
+                "groups.getById" => GroupsById(p),
                 "wall.get" => WallGet(p),
                 "wall.getComments" => GetComments(p),
                 "newsfeed.search" => Search(p),
@@ -125,6 +167,34 @@ public sealed class FakeVk
                 _ => Error(3, "Unknown method passed", p),
             };
         }
+    }
+
+    /// <summary>groups.getById (group_id or group_ids): <c>{"groups": [groups_group_full], "profiles": []}</c> as the schema's
+    /// groups_getById_object_response has it; an unknown id is error 100.</summary>
+    private IResult GroupsById(IReadOnlyDictionary<string, string> p)
+    {
+        var ids = (p.GetValueOrDefault("group_ids") ?? p.GetValueOrDefault("group_id") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0 && p.GetValueOrDefault("access_token") is { } t && CommunityTokens.TryGetValue(t, out var own))
+            ids = [own.ToString(CultureInfo.InvariantCulture)];
+        var known = _posts.Select(x => -x.OwnerId).Concat(CommunityTokens.Values).Concat(Deactivated.Keys).Where(x => x > 0).ToHashSet();
+        var groups = new JsonArray();
+        foreach (var raw in ids)
+        {
+            if (!long.TryParse(raw.StartsWith("club", StringComparison.Ordinal) ? raw[4..] : raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !known.Contains(id))
+                return Error(100, "One of the parameters specified was missing or invalid: group_ids is undefined", p);
+            var group = new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = _names.GetValueOrDefault(-id, $"Сообщество {id}"),
+                ["screen_name"] = $"club{id}",
+                ["is_closed"] = 0,
+                ["type"] = "group",
+            };
+            if (Deactivated.TryGetValue(id, out var why))
+                group["deactivated"] = why;
+            groups.Add(group);
+        }
+        return Response(new JsonObject { ["groups"] = groups, ["profiles"] = new JsonArray() });
     }
 
     private IResult WallGet(IReadOnlyDictionary<string, string> p)

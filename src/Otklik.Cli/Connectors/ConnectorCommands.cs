@@ -16,7 +16,7 @@ using Otklik.Core.Incidents;
 namespace Otklik.Cli.Connectors;
 
 /// <summary>
-/// <c>otklik account add|list</c> (the official accounts' registry), <c>otklik source add|list|disable</c> (the watched
+/// <c>otklik account add|list|check</c> (the official accounts' registry), <c>otklik source add|list|disable</c> (the watched
 /// sources) and <c>otklik connectors poll --once</c>, on the database the app uses.
 /// </summary>
 public static class ConnectorCommands
@@ -107,7 +107,25 @@ public static class ConnectorCommands
                     $"{r.Id}\t{r.BodyCode}\t{r.Channel}\t{r.ExternalId}\t{r.State}\t{(r.HasToken ? "yes" : "no")}\t{r.Name}\t{r.Url}"));
             return CliApp.Ok;
         });
-        return new Command("account", "Official accounts of the region's bodies") { add, list };
+        var only = new Option<int?>("--id") { Description = "Check this account only (otklik account list), even a disabled one" };
+        var check = new Command("check", "Check each account's key with its network: one line per account; exit 1 when any has no access or was not checked") { only };
+        check.SetAction(async (parse, ct) =>
+        {
+            await using var services = Services();
+            int regionId;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<OtklikDbContext>();
+                regionId = await RegionIdAsync(db, ct);
+                if (parse.GetValue(only) is { } wanted && !await db.OfficialAccounts.AnyAsync(a => a.Id == wanted && a.RegionId == regionId, ct))
+                    throw new UsageException($"--id: no account {wanted} (see otklik account list)");
+            }
+            var results = await services.GetRequiredService<Otklik.Connectors.Accounts.AccountChecker>().CheckAsync(Actor.System, regionId, parse.GetValue(only), ct);
+            foreach (var r in results)
+                io.Out.WriteLine(r.ToString());
+            return results.Any(r => r.Failed) ? CliApp.Failure : CliApp.Ok;
+        });
+        return new Command("account", "Official accounts of the region's bodies") { add, list, check };
     }
 
     private static Command Source(CliIo io)

@@ -50,10 +50,21 @@ public sealed class OkClient(HttpClient http, IOptions<ConnectorOptions> options
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 #pragma warning restore CA5351
 
-    public async Task<JsonElement> CallAsync(string method, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    public Task<JsonElement> CallAsync(string method, IReadOnlyDictionary<string, string> parameters, CancellationToken ct) =>
+        CallAsync(method, parameters, null, ct);
+
+    /// <param name="accessToken">Another access token than the configured one (an official account's own, to check it),
+    /// signed the same way with the application's secret key.</param>
+    public async Task<JsonElement> CallAsync(string method, IReadOnlyDictionary<string, string> parameters, string? accessToken, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var ok = _options.Ok;
+        var ok = accessToken is null ? _options.Ok : new OkOptions
+        {
+            ApiBaseUrl = _options.Ok.ApiBaseUrl,
+            ApplicationKey = _options.Ok.ApplicationKey,
+            ApplicationSecretKey = _options.Ok.ApplicationSecretKey,
+            AccessToken = accessToken,
+        };
         if (string.IsNullOrWhiteSpace(ok.ApplicationKey) || string.IsNullOrWhiteSpace(ok.ApplicationSecretKey) || string.IsNullOrWhiteSpace(ok.AccessToken))
             throw new ConnectorException(FailureKind.NoAccess, Text.Get("OkNoKeys"));
         var delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds);

@@ -29,11 +29,19 @@ public sealed record PollResult(int SourceId, string Kind, int Created, int Dupl
 }
 
 /// <summary>
-/// Polls a source: takes its lease (one poller at a time, across nodes and beside <c>poll --once</c>), runs its
+/// Polls a source: takes its lease, runs its
 /// connector, stores each page through the same use case as <c>POST /api/messages</c> and only then keeps the page's
 /// cursor, counts the day's messages, and records the outcome. A network's refusal is recorded in Russian for the
-/// administrator; an authorisation refusal marks the source «нет доступа».
+/// administrator; an authorisation refusal marks the source «нет доступа» and tells the administrators.
 /// </summary>
+/// <remarks>
+/// In the web app each source is polled by its own Quartz job (<see cref="SourcePollJob"/>), which the clustered job
+/// store runs on one node at a time. The lease in the database is kept as a second guard for what Quartz does not see:
+/// <c>otklik connectors poll --once</c> runs in another process without a scheduler, and a node whose check-ins to the
+/// cluster stall (a long pause, a slow database) is taken for dead and its firing recovered by another node while it may
+/// still be polling. Whoever holds the lease polls; the other answers «busy» and touches nothing, so the cursor is never
+/// advanced by two pollers at once.
+/// </remarks>
 public sealed class SourcePoller(IServiceScopeFactory scopes, IEnumerable<ISourceConnector> connectors, TimeProvider clock,
     IOptions<ConnectorOptions> options, ILogger<SourcePoller> log)
 {
@@ -158,14 +166,17 @@ public sealed class SourcePoller(IServiceScopeFactory scopes, IEnumerable<ISourc
             var lastError = error is { Length: > 1000 } ? error[..1000] : error;
             if (lastError is not null)
                 Otklik.Core.Observability.OtklikTelemetry.ConnectorErrors.Add(1, new KeyValuePair<string, object?>("source.kind", kind));
+            var lost = state == SourceState.NoAccess && await db.WatchedSources.Where(s => s.Id == sourceId && s.State == SourceState.Active)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.State, SourceState.NoAccess), CancellationToken.None) == 1;
             await db.WatchedSources.Where(s => s.Id == sourceId).ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.LeaseUntil, (DateTime?)null)
                 .SetProperty(s => s.LeaseOwner, (string?)null)
                 .SetProperty(s => s.LastPollAt, at)
                 .SetProperty(s => s.LastSuccessAt, s => lastError == null ? at : s.LastSuccessAt)
                 .SetProperty(s => s.LastError, lastError)
-                .SetProperty(s => s.LastErrorAt, s => lastError == null ? null : at)
-                .SetProperty(s => s.State, s => state == SourceState.NoAccess ? SourceState.NoAccess : s.State), CancellationToken.None);
+                .SetProperty(s => s.LastErrorAt, s => lastError == null ? null : at), CancellationToken.None);
+            if (lost)
+                await TellNoAccess.RunAsync(db, TellNoAccess.What.Source, sourceId, source.Name, lastError, at, CancellationToken.None);
         }
         return new PollResult(sourceId, kind, created, duplicate, rejected, error);
     }

@@ -34,10 +34,14 @@ public sealed class VkClient(HttpClient http, IOptions<ConnectorOptions> options
 {
     private readonly ConnectorOptions _options = options.Value;
 
-    public async Task<T> CallAsync<T>(string method, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    public Task<T> CallAsync<T>(string method, IReadOnlyDictionary<string, string> parameters, CancellationToken ct) =>
+        CallAsync<T>(method, parameters, null, ct);
+
+    /// <param name="accessToken">Another key than the service token (an official community's own, to check it).</param>
+    public async Task<T> CallAsync<T>(string method, IReadOnlyDictionary<string, string> parameters, string? accessToken, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var token = _options.Vk.ServiceToken;
+        var token = accessToken ?? _options.Vk.ServiceToken;
         if (string.IsNullOrWhiteSpace(token))
             throw new ConnectorException(FailureKind.NoAccess, Text.Get("VkNoToken"));
         var delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds);

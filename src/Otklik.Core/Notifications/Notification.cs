@@ -26,6 +26,9 @@ public enum NotificationKind
 
     /// <summary>A report document addressed to this person (the leadership).</summary>
     ReportReceived,
+
+    /// <summary>A watched source or an official account lost access («нет доступа»): to the administrators.</summary>
+    ConnectorNoAccess,
 }
 
 /// <summary>

@@ -54,6 +54,17 @@ public sealed class ConnectorCommandsTests : IAsyncLifetime
         Assert.Contains("adm-stav\tvk\t77777\tActive\tyes", accounts.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("community-token", accounts.Out, StringComparison.Ordinal);
 
+        // The account's key checked with VK (groups.getById): accepted, then revoked.
+        _net.Vk.CommunityTokens["vk1.a.community-token"] = 77777;
+        var check = await Otklik("account", "check");
+        Assert.True(check.ExitCode == 0, check.Out + check.Error);
+        Assert.Equal(["1 vk active"], check.Lines);
+        _net.Vk.CommunityTokens.Clear();
+        var refused = await Otklik("account", "check", "--id", "1");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("1 vk no access: VK не принимает ключ сообщества", Assert.Single(refused.Lines), StringComparison.Ordinal);
+        Assert.Contains("adm-stav\tvk\t77777\tNoAccess\tyes", (await Otklik("account", "list")).Out, StringComparison.Ordinal);
+
         Assert.Equal(0, (await Otklik("source", "add", "vk-wall", "--owner-id", "-77777", "--name", "Стена администрации")).ExitCode);
         Assert.Equal(0, (await Otklik("source", "add", "rss", "--url", _net.FeedUrl("news.xml"), "--channel", "media")).ExitCode);
         Assert.Equal(0, (await Otklik("source", "add", "ok-group", "--group-id", SampleData.OkGroup)).ExitCode);
@@ -90,6 +101,7 @@ public sealed class ConnectorCommandsTests : IAsyncLifetime
         ["source", "add", "vk-search", "--query", "мусор", "--lat", "45"],
         ["source", "disable", "42"],
         ["account", "add", "--body", "nowhere", "--channel", "vk", "--external-id", "1", "--name", "N"],
+        ["account", "check", "--id", "42"],
     ];
 
     [Fact]

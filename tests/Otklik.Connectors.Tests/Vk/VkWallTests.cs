@@ -124,7 +124,8 @@ public abstract class VkWallTests(Provider provider, PostgresFixture postgres) :
         Assert.Null(result.Error);
         Assert.Equal(3 + 230 + 1 + 1 + 15, result.Created);
 
-        // An authorisation failure (5): «нет доступа», nothing lost, the cursor kept.
+        // An authorisation failure (5): «нет доступа» and the administrator told, nothing lost, the cursor kept.
+        var admin = await _world.AddAdministratorAsync();
         var before = (await _world.SourceAsync(source.Id)).Cursor;
         Vk.AddComment(post, 41_000, _now.AddMinutes(-1), "Новый комментарий");
         Vk.Fail("wall.get", 5);
@@ -134,6 +135,10 @@ public abstract class VkWallTests(Provider provider, PostgresFixture postgres) :
         Assert.Equal(SourceState.NoAccess, state.State);
         Assert.Contains("доступ", state.LastError, StringComparison.Ordinal);
         Assert.Equal(before, state.Cursor);
+        var told = Assert.Single(await _world.NoAccessNoticesAsync());
+        Assert.Equal((admin, "/admin/sources"), (told.UserId, told.Link));
+        Assert.Contains(state.Name, told.Title, StringComparison.Ordinal);
+        Assert.Contains(state.LastError!, told.Text, StringComparison.Ordinal);
 
         // The administrator renews the token and turns the source on: the comment comes in.
         await _world.UseAsync((_, db) => SetSourceState.RunAsync(db, Core.Incidents.Actor.System, _world.RegionId, source.Id, SourceState.Active, TestContext.Current.CancellationToken));

@@ -95,7 +95,7 @@ public sealed class OkGroupConnector(OkClient ok, IOptions<ConnectorOptions> opt
                     var date = Date(Str(comment, "date"));
                     if (date is { } d && (newest is null || d > newest))
                         newest = d;
-                    if (poll.Own.IsOk(author) || string.IsNullOrWhiteSpace(text) || date is null)
+                    if (Own(poll, comment, author) || string.IsNullOrWhiteSpace(text) || date is null)
                         continue;
                     pageItems.Add(new IngestMessages.Item("ok", TopicKey(group, topic.Id) + "/comment/" + Str(comment, "id"), TopicUrl(group, topic.Id),
                         new IngestMessages.Author(author, author is null ? Str(comment, "author_name") : names.GetValueOrDefault(author) ?? Str(comment, "author_name")),
@@ -137,6 +137,14 @@ public sealed class OkGroupConnector(OkClient ok, IOptions<ConnectorOptions> opt
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.ValueKind == JsonValueKind.Number ? v.GetRawText() : null : null;
+
+    /// <summary>
+    /// A comment of one of the region's own accounts — the answer the body's group wrote as its administrator comes back
+    /// in the topic's comments as the group's ("group:575000", or the id with author_type GROUP) and is no citizen's message.
+    /// </summary>
+    private static bool Own(SourcePoll poll, JsonElement comment, string? author) =>
+        poll.Own.IsOk(author) || poll.Own.IsOk(Ref(author))
+        || (string.Equals(Str(comment, "author_type"), "GROUP", StringComparison.OrdinalIgnoreCase) && poll.Own.IsOk(Ref(Str(comment, "author_id"))));
 
     /// <summary>"user:123" → "123"; a group author keeps its prefix off too.</summary>
     private static string? Ref(string? reference) => reference?.Split(':') is [_, var id] ? id : reference;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -114,7 +113,7 @@ public sealed class PublicationSender(IServiceScopeFactory scopes, IEnumerable<I
     public static string TextWithLinks(Draft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var links = draft.Attachments is { Length: > 0 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+        var links = VideoLinks.Of(draft);
         return links.Count == 0 ? draft.Text : draft.Text + "\n\n" + string.Join("\n", links);
     }
 

@@ -68,6 +68,13 @@ public sealed class PhotoStore(IOptions<AttachmentOptions> options)
         return new Checked(name, type, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
+    /// <summary>Refuses at once a file whose announced size is over the limit (before its bytes are read).</summary>
+    public void CheckLength(long length)
+    {
+        if (length > Options.MaxBytes)
+            throw Invalid("PhotoTooLarge", Megabytes(Options.MaxBytes));
+    }
+
     /// <summary>Keeps the bytes where configured and fills the photo's storage fields.</summary>
     public async Task KeepAsync(DraftPhoto photo, Checked file, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Otklik.Core.Answers;
@@ -69,7 +70,11 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
     private Task<long> ApproveAndQueueAsync(long incident, params (string Name, byte[] Bytes)[] photos) =>
         ApproveAndQueueAsync(incident, DraftKind.Final, Answer, route: true, photos);
 
-    private async Task<long> ApproveAndQueueAsync(long incident, DraftKind kind, string text, bool route, params (string Name, byte[] Bytes)[] photos)
+    private Task<long> ApproveAndQueueAsync(long incident, DraftKind kind, string text, bool route, params (string Name, byte[] Bytes)[] photos) =>
+        ApproveAndQueueAsync(incident, kind, text, route, null, photos);
+
+    private async Task<long> ApproveAndQueueAsync(long incident, DraftKind kind, string text, bool route, IReadOnlyList<string>? videoLinks,
+        params (string Name, byte[] Bytes)[] photos)
     {
         if (route)
             await _world.WorkAsync(w => RouteIncident.RunAsync(w, Curator, incident, new RouteIncident.Request(_world.BodyId, null, null), null, Ct));
@@ -78,7 +83,7 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
             await _world.UseAsync((sp, _) => AttachPhoto.RunAsync(sp.GetRequiredService<Workflow>(), sp.GetRequiredService<PhotoStore>(), Executor, incident, name,
                 new MemoryStream(bytes), Ct));
         }
-        var draft = await _world.WorkAsync(w => SubmitDraft.RunAsync(w, Executor, incident, new SubmitDraft.Request(kind, text, null), null, Ct));
+        var draft = await _world.WorkAsync(w => SubmitDraft.RunAsync(w, Executor, incident, new SubmitDraft.Request(kind, text, videoLinks), null, Ct));
         await _world.WorkAsync(w => DecideDraft.ApproveAsync(w, Curator, incident, null, Ct));
         await _world.WorkAsync(w => QueuePublication.RunAsync(w, Executor, incident, null, Ct));
         return draft.Id;
@@ -265,6 +270,83 @@ public abstract class PublicationTests(Provider provider, PostgresFixture postgr
         Assert.Contains("tok-", written.Attachment, StringComparison.Ordinal);
         foreach (var id in new[] { vkIncident, tgIncident, okIncident })
             Assert.Equal(IncidentState.Published, (await IncidentAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task An_ok_answer_goes_into_the_topic_as_the_groups_admin_and_the_authors_not_solved_comment_there_comes_back_to_the_incident()
+    {
+        var ok = _world.Net.Ok;
+        await _world.AddAccountAsync("ok", "575000", ok.AccessToken);
+        var topic = ok.AddTopic("575000", "user:575123", _now.AddHours(-1), "Когда починят дорогу на улице Мира? Ямы по колено");
+        var source = await _world.AddSourceAsync(new AddWatchedSource.Request("ok-group", null, GroupId: "575000"));
+        Assert.Null((await _world.PollAsync(source.Id)).Error);
+        var incident = Assert.Single(await _world.MessagesAsync("ok")).IncidentId!.Value;
+        await ApproveAndQueueAsync(incident);
+
+        Assert.Equal("confirmed", Assert.Single(await _world.SendAsync()).Outcome);
+        // discussions.addDiscussionComment in the citizen's topic, as the group's administrator, with the answer's text.
+        var written = Assert.Single(ok.Written);
+        Assert.Equal((topic.Id, Answer, "true", "575000", (string?)null, (string?)null),
+            (written.TopicId, written.Text, written.AsAdmin, written.GroupId, written.ReplyTo, written.Attachment));
+        var done = await PublicationAsync(incident);
+        Assert.Equal(PublicationState.Confirmed, done.State);
+        Assert.Contains(written.CommentId, done.ExternalId, StringComparison.Ordinal);
+        var card = await IncidentAsync(incident);
+        Assert.Equal(IncidentState.Published, card.State);
+        Assert.Equal((done.Url, done.ConfirmedAt), (card.Drafts.Single().PublishedUrl, card.Drafts.Single().PublishedAt));
+        Assert.StartsWith("https://ok.ru/group/575000/topic/" + topic.Id, done.Url, StringComparison.Ordinal);
+
+        // The author answers in the same topic: the next poll attaches it (the group's own comment is not a message).
+        ok.AddComment(topic, "575123", TimeProvider.System.GetUtcNow(), "Ничего не сделали, ямы опять на месте. Не решено");
+        var poll = await _world.PollAsync(source.Id);
+        Assert.Equal((0, null), (poll.Created, poll.Error));
+        Assert.Single(await _world.MessagesAsync("ok"));
+        var reply = await _world.UseAsync((_, db) => db.AuthorReplies.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((incident, "ok", true, true), (reply.IncidentId, reply.Channel, reply.NotSolved, reply.NeedsDecision));
+        Assert.Contains("Ничего не сделали", reply.Words, StringComparison.Ordinal);
+        var feed = await _world.UseAsync((_, db) => Core.Replies.UseCases.GetNotSolved.RunAsync(db, Curator, Ct));
+        Assert.Equal(incident, Assert.Single(feed).IncidentId);
+        Assert.Contains((await IncidentAsync(incident)).History, h => h.Action == "author-reply");
+    }
+
+    [Fact]
+    public async Task A_telegram_answer_with_a_photo_and_a_video_link_replies_to_the_citizen_and_the_authors_reply_to_it_comes_back()
+    {
+        var tg = _world.Net.Telegram;
+        await _world.AddAccountAsync("telegram", "-1001111111111", tg.Token);
+        var chat = FakeTelegram.Chat(-1003333333333, "supergroup", "Ставрополь: чат жителей", "stavropol_chat");
+        var citizen = FakeTelegram.User(5550002, "Пётр");
+        var asked = tg.Add("message", chat, citizen, _now.AddMinutes(-10), "На Гагарина 5 третий день нет света в подъезде");
+        var source = await _world.AddSourceAsync(new AddWatchedSource.Request("telegram", null));
+        Assert.Null((await _world.PollAsync(source.Id)).Error);
+        var incident = Assert.Single(await _world.MessagesAsync("telegram")).IncidentId!.Value;
+        const string video = "https://rutube.ru/video/3f1c0b5e2d/";
+        await ApproveAndQueueAsync(incident, DraftKind.Final, Answer, route: true, [video], ("щиток.jpg", Jpeg(1700)));
+
+        Assert.Equal("confirmed", Assert.Single(await _world.SendAsync()).Outcome);
+        // One photo: sendPhoto with the answer as its caption (the video as a link in it), replying to the citizen's message.
+        var sent = Assert.Single(tg.Sent);
+        Assert.Equal(("sendPhoto", -1003333333333L, (long?)asked, 1, Answer + "\n\n" + video), (sent.Method, sent.ChatId, sent.ReplyTo, sent.Photos, sent.Text));
+        var done = await PublicationAsync(incident);
+        Assert.Equal(($"-1003333333333/{sent.MessageId}", $"https://t.me/c/3333333333/{sent.MessageId}"), (done.ExternalId, done.Url));
+        Assert.Equal(IncidentState.Published, (await IncidentAsync(incident)).State);
+
+        // The citizen replies to the bot's answer: the next getUpdates brings it, and it attaches to the incident.
+        var answer = new JsonObject
+        {
+            ["message_id"] = sent.MessageId,
+            ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+            ["chat"] = chat.DeepClone(),
+            ["from"] = FakeTelegram.User(123456789, "Минжкх СК", isBot: true),
+            ["caption"] = Answer,
+        };
+        var replied = tg.Add("message", chat, citizen, TimeProvider.System.GetUtcNow(), "Опять ничего не сделали, света как не было, так и нет", answer);
+        var poll = await _world.PollAsync(source.Id);
+        Assert.Equal((0, null), (poll.Created, poll.Error));
+        Assert.Single(await _world.MessagesAsync("telegram"));
+        var reply = await _world.UseAsync((_, db) => db.AuthorReplies.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal((incident, "telegram", true, true), (reply.IncidentId, reply.Channel, reply.NotSolved, reply.NeedsDecision));
+        Assert.Equal($"https://t.me/stavropol_chat/{replied}", reply.Url);
     }
 
     [Fact]

@@ -14,7 +14,11 @@ public static class GetApprovals
 
     public sealed record Due(DateTime StartedAt, DateTime DueAt);
 
-    public sealed record DraftView(int Version, DraftKind Kind, DraftStatus Status, string Text, string? Remarks);
+    public sealed record DraftView(int Version, DraftKind Kind, DraftStatus Status, string Text, string? Remarks, string? Attachments = null)
+    {
+        /// <summary>The video links sent with it (clause 20).</summary>
+        public IReadOnlyList<string> VideoLinks => Answers.VideoLinks.Of(Attachments);
+    }
 
     /// <summary>An incident on approval: its newest draft and the one before (for the diff).</summary>
     public sealed record DraftItem(long IncidentId, int IncidentVersion, int? MainBodyId, Importance Importance, bool SociallySignificant,
@@ -46,7 +50,7 @@ public static class GetApprovals
                 i.SociallySignificant,
                 Text = i.Messages.OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
                 Drafts = i.Drafts.OrderByDescending(d => d.Version).Take(2)
-                    .Select(d => new DraftView(d.Version, d.Kind, d.Status, d.Text, d.Remarks)).ToList(),
+                    .Select(d => new DraftView(d.Version, d.Kind, d.Status, d.Text, d.Remarks, d.Attachments)).ToList(),
                 Due = i.Deadlines.Where(d => d.Step == "approve" && d.CompletedAt == null && !d.Cancelled)
                     .Select(d => new Due(d.StartedAt, d.DueAt)).FirstOrDefault(),
             })

@@ -12,6 +12,7 @@ namespace Otklik.Core.Incidents.UseCases;
 /// </summary>
 public static class SubmitDraft
 {
+    /// <param name="Attachments">Links to video sent with the answer (clause 20), https only (<see cref="VideoLinks"/>).</param>
     public sealed record Request(DraftKind Kind, string Text, IReadOnlyList<string>? Attachments);
 
     public static async Task<Draft> RunAsync(Workflow w, Actor actor, long id, Request request, int? version, CancellationToken ct)
@@ -19,6 +20,7 @@ public static class SubmitDraft
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(request);
         TextLimits.Check(request.Text, TextLimits.Draft, "text");
+        var videoLinks = VideoLinks.Check(request.Attachments); // clause 20: https links to video, checked before anything changes
         var incident = await w.LoadAsync(id, actor, version, ct);
         IncidentRules.Demand(actor, IncidentAction.SubmitDraft, incident);
         if (string.IsNullOrWhiteSpace(request.Text))
@@ -33,7 +35,7 @@ public static class SubmitDraft
             Kind = request.Kind,
             Status = DraftStatus.OnApproval,
             Text = request.Text.Trim(),
-            Attachments = request.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : null,
+            Attachments = VideoLinks.ToJson(videoLinks),
             AuthorId = actor.UserId,
             SubmittedAt = w.Now,
         };

@@ -22,7 +22,7 @@ public static class IncidentsApi
         DateTime PublishedAt, DateTime ReceivedAt, int? Reach, double? Latitude, double? Longitude);
 
     public sealed record DraftView(long Id, int Version, DraftKind Kind, DraftStatus Status, string Text, DateTime SubmittedAt, string? Remarks,
-        DateTime? DecidedAt, string? PublishedUrl, DateTime? PublishedAt);
+        DateTime? DecidedAt, string? PublishedUrl, DateTime? PublishedAt, IReadOnlyList<string> Attachments);
 
     public sealed record CoExecutionView(int Id, int BodyId, CoExecutionState State, string? Text, string? Remarks, DateTime RequestedAt, DateTime? SubmittedAt, DateTime? ApprovedAt);
 
@@ -113,7 +113,8 @@ public static class IncidentsApi
                 [.. c.Drafts.Select(Draft)], [.. c.CoExecutions.Select(CoExecution)], [.. c.Deadlines.Select(d => Deadline(d, now))], [.. c.History.Select(History)]));
         });
 
-    private static DraftView Draft(Draft d) => new(d.Id, d.Version, d.Kind, d.Status, d.Text, d.SubmittedAt, d.Remarks, d.DecidedAt, d.PublishedUrl, d.PublishedAt);
+    private static DraftView Draft(Draft d) => new(d.Id, d.Version, d.Kind, d.Status, d.Text, d.SubmittedAt, d.Remarks, d.DecidedAt, d.PublishedUrl, d.PublishedAt,
+        VideoLinks.Of(d));
 
     private static CoExecutionView CoExecution(CoExecution c) => new(c.Id, c.BodyId, c.State, c.Text, c.Remarks, c.RequestedAt, c.SubmittedAt, c.ApprovedAt);
 

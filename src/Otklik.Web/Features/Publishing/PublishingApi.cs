@@ -71,6 +71,7 @@ public static class PublishingApi
         g.MapPost("/{id:long}/photos", (long id, IFormFile file, HttpContext http, Workflow w, PhotoStore store, CancellationToken ct) =>
             Problems.Run(async () =>
             {
+                store.CheckLength(file.Length);
                 await using var stream = file.OpenReadStream();
                 return await AttachPhoto.RunAsync(w, store, http.User.ToActor(), id, file.FileName, stream, ct);
             }, p => TypedResults.Created($"/api/incidents/{id}/photos/{p.Id}", Photo(p)))).DisableAntiforgery();

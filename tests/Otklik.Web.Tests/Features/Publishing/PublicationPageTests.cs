@@ -17,8 +17,8 @@ namespace Otklik.Web.Tests.Features.Publishing;
 
 /// <summary>
 /// In Chromium: the card following an answer's way out through the body's VK account (queued, a 5xx and the next try,
-/// VK's refusal with its reason, then publication by hand), and the curator seeing the formal-answer findings beside
-/// the draft, with its photos.
+/// VK's refusal with its reason, then publication by hand); the executor attaching photos and a video link on the card
+/// (clause 20), and the curator seeing them with the formal-answer findings beside the draft.
 /// </summary>
 public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
@@ -92,31 +92,48 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
     }
 
     [Fact]
-    public async Task The_curator_sees_the_formal_answer_findings_with_their_phrases_beside_the_draft()
+    public async Task The_executor_attaches_photos_and_a_video_link_on_the_card_and_the_curator_sees_them_with_the_formal_answer_findings()
     {
         var formal = await World.IncidentInAsync("Routed");
-        // The executor attaches a photo to the draft (clause 20): its content is checked, not its name.
-        var exec = await World.ClientAsync("exec-a");
-        var jpeg = new byte[1200];
-        (jpeg[0], jpeg[1], jpeg[2], jpeg[3]) = (0xFF, 0xD8, 0xFF, 0xE0);
-        using (var form = new MultipartFormDataContent())
-        {
-            var file = new ByteArrayContent(jpeg);
-            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
-            form.Add(file, "file", "двор.jpg");
-            var added = await exec.PostAsync(new Uri($"/api/incidents/{formal}/photos", UriKind.Relative), form, Ct);
-            Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
-        }
+        var jpeg = Image(0xFF, 0xD8, 0xFF, 0xE0);
+        var png = Image(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
+        // The API refuses a renamed document by its content (the same rule as the card's form below).
+        var api = await World.ClientAsync("exec-a");
         using (var notPhoto = new MultipartFormDataContent())
         {
             notPhoto.Add(new ByteArrayContent("это не фото"u8.ToArray()), "file", "фото.jpg");
-            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await exec.PostAsync(new Uri($"/api/incidents/{formal}/photos", UriKind.Relative), notPhoto, Ct)).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await api.PostAsync(new Uri($"/api/incidents/{formal}/photos", UriKind.Relative), notPhoto, Ct)).StatusCode);
         }
-        await World.OkAsync("exec-a", formal, "drafts", new
+
+        await using (var exec = await SignInAsync("exec-a"))
         {
-            kind = "Final",
-            text = "Ваше обращение рассмотрено. Информация принята к сведению. Вопрос находится на контроле.",
-        });
+            await exec.GoAsync($"/incidents/{formal}");
+            var page = exec.Page;
+            // Clause 20: photos picked on the card are checked, kept and shown as thumbnails; one may be taken off again.
+            var photos = page.Locator("section[data-form='photos']");
+            var pick = page.GetByLabel("Добавить фотографии");
+            await pick.SetInputFilesAsync(new FilePayload { Name = "двор.jpg", MimeType = "image/jpeg", Buffer = jpeg });
+            await Assertions.Expect(photos.Locator("ul.photos img")).ToHaveAttributeAsync("alt", "двор.jpg", Slow);
+            await pick.SetInputFilesAsync(new FilePayload { Name = "акт.jpg", MimeType = "image/jpeg", Buffer = "это не фото"u8.ToArray() });
+            await Assertions.Expect(page.Locator("#photo-files-error")).ToContainTextAsync("не фотография");
+            await pick.SetInputFilesAsync(new FilePayload { Name = "лишнее.png", MimeType = "image/png", Buffer = png });
+            await Assertions.Expect(photos.Locator("ul.photos li")).ToHaveCountAsync(2);
+            await Assertions.Expect(page.Locator("#photo-files-error")).ToHaveCountAsync(0);
+            await photos.GetByRole(AriaRole.Button, new() { Name = "Убрать «лишнее.png»" }).ClickAsync();
+            await Assertions.Expect(photos.Locator("ul.photos li")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("убрана из ответа");
+
+            // A formal draft with a video link: a plain http link is refused beside the field, an https one goes with it.
+            await page.GetByLabel("Текст проекта ответа").FillAsync("Ваше обращение рассмотрено. Информация принята к сведению. Вопрос находится на контроле.");
+            var video = page.GetByLabel("Ссылки на видео (по одной в строке, https://)");
+            await video.FillAsync("http://vk.com/video-77777_456239017");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#draft-video-error")).ToContainTextAsync("не ссылка https");
+            Assert.Equal("Routed", await World.StateAsync(formal));
+            await video.FillAsync("https://vk.com/video-77777_456239017");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Направить на согласование" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Проект направлен на согласование");
+        }
         var real = await World.IncidentInAsync("Routed");
         await World.OkAsync("exec-a", real, "drafts", new
         {
@@ -127,14 +144,25 @@ public sealed class PublicationPageTests(BrowserFixture browsers, PostgresFixtur
 
         await using var curator = await SignInAsync("curator");
         await curator.GoAsync("/approvals");
-        var bad = curator.Page.Locator($"li[data-incident='{formal}'] .findings");
+        var item = curator.Page.Locator($"li[data-incident='{formal}']");
+        var bad = item.Locator(".findings");
         await Assertions.Expect(bad).ToContainTextAsync("Похоже на отписку");
         await Assertions.Expect(bad.Locator("[data-finding='stock-phrase']")).ToContainTextAsync("принята к сведению");
         await Assertions.Expect(bad.Locator("[data-finding='no-term']")).ToBeVisibleAsync();
         await Assertions.Expect(curator.Page.Locator($"li[data-incident='{real}']")).Not.ToContainTextAsync("Похоже на отписку");
-        var photo = curator.Page.Locator($"li[data-incident='{formal}'] ul.photos img");
-        await Assertions.Expect(photo).ToHaveAttributeAsync("alt", "двор.jpg");
+        // The photo that went with the draft (the removed one did not), and the video link.
+        await Assertions.Expect(item.Locator("ul.photos img")).ToHaveCountAsync(1);
+        await Assertions.Expect(item.Locator("ul.photos img")).ToHaveAttributeAsync("alt", "двор.jpg");
+        await Assertions.Expect(item.Locator("ul.video-links a")).ToHaveAttributeAsync("href", "https://vk.com/video-77777_456239017");
         // Nothing is blocked: the curator may still approve it.
-        await Assertions.Expect(curator.Page.Locator($"li[data-incident='{formal}']").GetByRole(AriaRole.Button, new() { Name = "Согласовать" })).ToBeEnabledAsync();
+        await Assertions.Expect(item.GetByRole(AriaRole.Button, new() { Name = "Согласовать" })).ToBeEnabledAsync();
+    }
+
+    /// <summary>A small file that starts like an image of that type.</summary>
+    private static byte[] Image(params byte[] signature)
+    {
+        var bytes = new byte[1200];
+        signature.CopyTo(bytes, 0);
+        return bytes;
     }
 }

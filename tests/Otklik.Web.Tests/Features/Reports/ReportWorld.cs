@@ -25,12 +25,12 @@ public static class ReportWorld
     public static Task<int> UserIdAsync(this IncidentWorld w, string login) =>
         w.DbAsync(db => db.Users.Where(u => u.UserName == login).Select(u => u.Id).FirstAsync());
 
-    /// <summary>Records a citizen's reopening the way issue [8] will (a history line <c>reopen</c>).</summary>
-    public static Task ReopenAsync(this IncidentWorld w, long incidentId) => w.DbAsync(async db =>
+    /// <summary>The operator reopens an answered incident after its author said «не решено» (POST /api/incidents/{id}/reopen, issue [8]).</summary>
+    public static Task<System.Text.Json.JsonElement> ReopenAsync(this IncidentWorld w, long incidentId)
     {
-        db.History.Add(new HistoryEntry { IncidentId = incidentId, At = w.Clock.GetUtcNow().UtcDateTime, Actor = "Житель", Action = "reopen" });
-        return await db.SaveChangesAsync();
-    });
+        ArgumentNullException.ThrowIfNull(w);
+        return w.OkAsync("operator", incidentId, "reopen", new { comment = "Автор пишет, что мусор не вывезен" });
+    }
 }
 
 /// <summary>A real SMTP server (the SmtpServer package) on a free loopback port, keeping each message it accepts.</summary>

@@ -58,9 +58,16 @@ public sealed class OkGroupConnector(OkClient ok, IOptions<ConnectorOptions> opt
                 break;
         }
         fresh = [.. fresh.DistinctBy(f => f.Id).OrderBy(f => f.Created)];
-        var watched = cursor.Topics.Where(x => x.Created >= since).ToDictionary(x => x.Id, StringComparer.Ordinal);
-        foreach (var f in fresh.Where(f => f.Created >= since))
+        // A topic is read for CommentDays from its creation, and for as long as an answer in it is watched (WatchDays
+        // from the answer, clause 11's thread): the author's reply to the answer comes back however old the topic is.
+        var prefix = TopicKey(group, "");
+        var answered = poll.Answered.Select(a => a.ThreadKey ?? a.MessageKey).Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k[prefix.Length..].Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        var watched = cursor.Topics.Where(x => x.Created >= since || answered.Contains(x.Id)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        foreach (var f in fresh.Where(f => f.Created >= since || answered.Contains(f.Id)))
             watched.TryAdd(f.Id, new WatchedTopic(f.Id, f.Created, null));
+        foreach (var id in answered)
+            watched.TryAdd(id, new WatchedTopic(id, 0, null)); // answered in a topic never watched: read from its start (repeats are duplicates)
         cursor = new Cursor(fresh.Count > 0 ? Math.Max(cursor.LastTopicMs, fresh.Max(f => f.Created)) : cursor.LastTopicMs,
             [.. watched.Values.OrderBy(x => x.Created)]);
         var items = fresh.Where(f => !poll.Own.IsOk(f.Author) && !string.IsNullOrWhiteSpace(f.Text))

@@ -137,9 +137,10 @@ public sealed class SourcePoller(IServiceScopeFactory scopes, IEnumerable<ISourc
         {
             if (connector is null)
                 throw new ConnectorException(FailureKind.Failed, Text.Get("Unexpected", $"no connector for {kind}"));
-            var answered = source.Kind == SourceKind.VkWall
-                ? await Core.Publishing.UseCases.WatchedThreads.RunAsync(db, source.RegionId, "vk", clock.GetUtcNow().UtcDateTime, workflow.Publication.WatchDays, ct)
-                : null;
+            // The threads answered within the watch window: a wall or group poll keeps reading them for the authors' replies.
+            var answeredOn = source.Kind switch { SourceKind.VkWall => "vk", SourceKind.OkGroup => "ok", _ => null };
+            var answered = answeredOn is null ? null
+                : await Core.Publishing.UseCases.WatchedThreads.RunAsync(db, source.RegionId, answeredOn, clock.GetUtcNow().UtcDateTime, workflow.Publication.WatchDays, ct);
             var poll = new SourcePoll(source, own, Deliver, answered);
             await connector.PollAsync(poll, ct);
             if (log.IsEnabled(LogLevel.Information))

@@ -36,16 +36,7 @@ public static class ListLoad
         ArgumentNullException.ThrowIfNull(baseUrl);
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(output);
-        using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true })
-        {
-            BaseAddress = baseUrl,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        using (var signIn = await http.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { login, password }, ct))
-        {
-            if (!signIn.IsSuccessStatusCode)
-                throw new InvalidOperationException($"sign-in as {login} failed: HTTP {(int)signIn.StatusCode} {await signIn.Content.ReadAsStringAsync(ct)}");
-        }
+        using var http = await SignIn.AsAsync(baseUrl, login, password, ct, TimeSpan.FromMinutes(2));
 
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"list: {iterations} sequential calls per variant after {warmup} unmeasured, as {login}"));

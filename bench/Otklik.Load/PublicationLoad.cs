@@ -24,8 +24,8 @@ public static class PublicationLoad
         ArgumentNullException.ThrowIfNull(output);
         using var ingest = new HttpClient { BaseAddress = o.BaseUrl };
         ingest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Token);
-        using var curator = await SignInAsync(o.BaseUrl, o.Curator, o.Password, ct);
-        using var executor = await SignInAsync(o.BaseUrl, o.Executor, o.Password, ct);
+        using var curator = await SignIn.AsAsync(o.BaseUrl, o.Curator, o.Password, ct);
+        using var executor = await SignIn.AsAsync(o.BaseUrl, o.Executor, o.Password, ct);
         var now = TimeProvider.System.GetUtcNow();
         var items = Enumerable.Range(0, o.Count).Select(i =>
         {
@@ -91,15 +91,6 @@ public static class PublicationLoad
         var sorted = values.Order().ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}: n={sorted.Length} p50={Stats.Percentile(sorted, 50):F0} ms p95={Stats.Percentile(sorted, 95):F0} ms max={sorted[^1]:F0} ms mean={sorted.Average():F0} ms"));
-    }
-
-    private static async Task<HttpClient> SignInAsync(Uri baseUrl, string login, string password, CancellationToken ct)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = baseUrl };
-        using var signIn = await http.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { login, password }, ct);
-        if (!signIn.IsSuccessStatusCode)
-            throw new InvalidOperationException($"sign-in as {login} failed: HTTP {(int)signIn.StatusCode}");
-        return http;
     }
 
     private static async Task PostAsync(HttpClient http, long id, string action, object? body, CancellationToken ct)

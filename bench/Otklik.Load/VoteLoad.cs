@@ -86,7 +86,7 @@ public static partial class VoteLoad
     {
         ArgumentNullException.ThrowIfNull(sms);
         ArgumentNullException.ThrowIfNull(clock);
-        using var officerHttp = await SignInAsync(baseUrl, officer, password, ct);
+        using var officerHttp = await SignIn.AsAsync(baseUrl, officer, password, ct);
         var slug = "load-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         var now = clock.GetUtcNow();
         var costs = new decimal[] { 900_000, 750_000, 600_000, 500_000, 450_000, 400_000, 300_000, 250_000, 200_000, 150_000 };
@@ -113,7 +113,7 @@ public static partial class VoteLoad
             throw new InvalidOperationException($"creating the vote failed: HTTP {(int)created.StatusCode} {text}");
         var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt32();
         (await officerHttp.PostAsync(new Uri($"api/votes/{id}/submit", UriKind.Relative), null, ct)).EnsureSuccessStatusCode();
-        using (var curatorHttp = await SignInAsync(baseUrl, curator, password, ct))
+        using (var curatorHttp = await SignIn.AsAsync(baseUrl, curator, password, ct))
             (await curatorHttp.PostAsJsonAsync($"api/votes/{id}/decide", new { approve = true }, ct)).EnsureSuccessStatusCode();
         var wait = now.AddSeconds(21) - clock.GetUtcNow();
         if (wait > TimeSpan.Zero)
@@ -217,17 +217,5 @@ public static partial class VoteLoad
             }
         }
         return [.. chosen];
-    }
-
-    private static async Task<HttpClient> SignInAsync(Uri baseUrl, string login, string password, CancellationToken ct)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = baseUrl };
-        using var signIn = await http.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { login, password }, ct);
-        if (!signIn.IsSuccessStatusCode)
-        {
-            http.Dispose();
-            throw new InvalidOperationException($"sign-in as {login} failed: HTTP {(int)signIn.StatusCode}");
-        }
-        return http;
     }
 }

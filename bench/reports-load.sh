@@ -6,6 +6,7 @@
 #   3. bench/reports/facts.sql: N incidents (default 1,000,000) over two years with their report facts;
 #   4. otklik-reports-load: the monthly report of October 2026 as XLSX and PDF, and each dashboard query's p50/p95;
 #   5. cleanup (trap). Usage: bash bench/reports-load.sh     Settings: N=1000000 RUNS=3 ITERATIONS=50 WARMUP=5
+#      HOLD=600 keeps the cluster up that many seconds afterwards (its port in $TMPDIR/otklik-reports.port).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 N=${N:-1000000}
@@ -62,3 +63,8 @@ start=$SECONDS
 sql -d otklik -v n="$N" -f bench/reports/facts.sql > /dev/null
 echo "generated $N incidents and facts in $((SECONDS - start)) s"
 dotnet "$load_dll" 2026-10
+if [[ ${HOLD:-0} -gt 0 ]]; then
+    log "holding the cluster for $HOLD s: psql -h 127.0.0.1 -p $pg_port -U postgres otklik"
+    echo "$pg_port" > "${TMPDIR:-/tmp}/otklik-reports.port"
+    sleep "$HOLD"
+fi

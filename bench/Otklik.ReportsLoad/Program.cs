@@ -17,8 +17,8 @@ using Otklik.Core.Reports.UseCases;
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
     .Select(e => new KeyValuePair<string, string?>(((string)e.Key).Replace("__", ":", StringComparison.Ordinal), (string?)e.Value))).Build();
 var month = args.Length > 0 ? args[0] : "2026-10";
-var runs = int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "3", CultureInfo.InvariantCulture);
-var iterations = int.Parse(Environment.GetEnvironmentVariable("ITERATIONS") ?? "50", CultureInfo.InvariantCulture);
+var runs = Math.Max(1, int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "3", CultureInfo.InvariantCulture));
+var iterations = Math.Max(1, int.Parse(Environment.GetEnvironmentVariable("ITERATIONS") ?? "50", CultureInfo.InvariantCulture));
 var warmup = int.Parse(Environment.GetEnvironmentVariable("WARMUP") ?? "5", CultureInfo.InvariantCulture);
 
 var services = new ServiceCollection();

@@ -30,9 +30,15 @@ public sealed record ReportQuery(DateOnly From, DateOnly To, int? BodyId = null,
     /// <summary>The facts this query covers in a region.</summary>
     public IQueryable<IncidentFact> Apply(IQueryable<IncidentFact> facts, int regionId)
     {
-        ArgumentNullException.ThrowIfNull(facts);
         var (from, to) = (From, To);
-        var q = facts.Where(f => f.RegionId == regionId && f.Day >= from && f.Day <= to);
+        return Filter(facts, regionId).Where(f => f.Day >= from && f.Day <= to);
+    }
+
+    /// <summary>The facts of a region this query's filters (body, topic, district, channel) select, on any day.</summary>
+    public IQueryable<IncidentFact> Filter(IQueryable<IncidentFact> facts, int regionId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var q = facts.Where(f => f.RegionId == regionId);
         if (BodyId is { } body)
             q = q.Where(f => f.BodyId == body);
         if (TopicId is { } topic)

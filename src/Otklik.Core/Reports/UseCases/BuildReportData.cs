@@ -30,12 +30,14 @@ public static class BuildReportData
         await RefreshFacts.CatchUpAsync(db, engine, clock, ct);
         var names = await Names.LoadAsync(db, region.Id, ct);
         var totals = await ComputeIndicators.RunAsync(db, region, query, ct);
-        async Task<List<Named>> By(Dimension d, ReportQuery q) =>
-            [.. (await IndicatorsBy.RunAsync(db, region, q, d, ct)).Select(r => new Named(names.Of(d, r.Key), r.Indicators, r.Key))];
-        var rated = await RateBodies.RunAsync(db, region, query, rating, ct);
+        List<Named> Named(Dimension d, IEnumerable<IndicatorsBy.Row> rows) => [.. rows.Select(r => new Named(names.Of(d, r.Key), r.Indicators, r.Key))];
+        async Task<List<Named>> By(Dimension d, ReportQuery q) => Named(d, await IndicatorsBy.RunAsync(db, region, q, d, ct));
+        var bodies = await IndicatorsBy.RunAsync(db, region, query, Dimension.Body, ct);
+        // The rating always covers every body: without a body filter it is the breakdown just computed.
+        var rated = query.BodyId is null ? RateBodies.Rank(bodies, rating) : await RateBodies.RunAsync(db, region, query, rating, ct);
         var perDay = await IncidentsPerDay.RunAsync(db, region, query, ct);
         return new Data(title, region.Region.Name, clause, addressee, query, clock.GetUtcNow().UtcDateTime, totals,
-            await By(Dimension.Body, query), await By(Dimension.Topic, query), await By(Dimension.Topic, query.Previous()),
+            Named(Dimension.Body, bodies), await By(Dimension.Topic, query), await By(Dimension.Topic, query.Previous()),
             await By(Dimension.District, query), await By(Dimension.Channel, query),
             [.. rated.Select(r => new RatingRow(names.Of(Dimension.Body, r.BodyId.ToString(System.Globalization.CultureInfo.InvariantCulture)), r))],
             perDay, [.. perDay.Series.Select(s => names.Of(Dimension.Topic, s.TopicGroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture)))],

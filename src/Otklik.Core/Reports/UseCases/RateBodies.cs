@@ -20,7 +20,14 @@ public static class RateBodies
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(options);
-        var rows = await IndicatorsBy.RunAsync(db, region, query with { BodyId = null }, Dimension.Body, ct);
+        return Rank(await IndicatorsBy.RunAsync(db, region, query with { BodyId = null }, Dimension.Body, ct), options);
+    }
+
+    /// <summary>The rating from a breakdown by body already computed for a query without a body filter.</summary>
+    public static IReadOnlyList<Row> Rank(IReadOnlyList<IndicatorsBy.Row> rows, RatingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
         var rated = rows.Where(r => r.Key is not null).Select(r => Rate(int.Parse(r.Key!, System.Globalization.CultureInfo.InvariantCulture), r.Indicators, options)).ToList();
         var ranked = rated.Where(r => r.Score is not null).OrderByDescending(r => r.Score).ThenByDescending(r => r.Routed).ThenBy(r => r.BodyId).ToList();
         var result = new List<Row>();

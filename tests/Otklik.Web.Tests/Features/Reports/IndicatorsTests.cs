@@ -182,6 +182,11 @@ public abstract class IndicatorsTests(Provider provider, PostgresFixture postgre
         Assert.Equal(1, current.GetProperty("excludedBy").GetProperty("Spam").GetInt32());
         Assert.Equal(1, all.GetProperty("previous").GetProperty("counters").GetProperty("received").GetInt32());
         Assert.Equal(1, all.GetProperty("yearBefore").GetProperty("counters").GetProperty("received").GetInt32());
+        // A period of over a year overlaps the year before it (November 2025 is in both): each period counts it.
+        var longPeriod = await OkAsync(await w.GetAsync("analyst", "/api/reports/indicators?from=2025-11-01&to=2026-11-30"));
+        Assert.Equal(10, longPeriod.GetProperty("current").GetProperty("counters").GetProperty("received").GetInt32());
+        Assert.Equal(1, longPeriod.GetProperty("yearBefore").GetProperty("counters").GetProperty("received").GetInt32());
+        Assert.Equal(0, longPeriod.GetProperty("previous").GetProperty("counters").GetProperty("received").GetInt32());
 
         // Per body: E went to body B after body A returned it; the excluded G has no body.
         var bodies = await OkAsync(await w.GetAsync("analyst", "/api/reports/breakdown?dimension=body&from=2026-11-01&to=2026-11-30"));

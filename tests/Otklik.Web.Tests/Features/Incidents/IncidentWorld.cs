@@ -423,6 +423,18 @@ public sealed class IncidentWorld : IAsyncDisposable
     }
 
     /// <summary>Runs the deadline tracker once, as the scheduled job would.</summary>
+    /// <summary>Runs work on a fresh scope's database of the app.</summary>
+    public async Task<T> DbAsync<T>(Func<OtklikDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<OtklikDbContext>());
+    }
+
+    public Task<int> UserIdAsync(string login) =>
+        DbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.UserName == login).Select(u => u.Id)));
+
     public async Task<TrackDeadlines.Result> TrackAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();

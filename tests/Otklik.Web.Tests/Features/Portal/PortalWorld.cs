@@ -63,15 +63,6 @@ internal static class PortalWorld
         return await ImportFile.RunAsync(workflow, regionId, path, AppealSource.File, null, scope.ServiceProvider.GetRequiredService<PortalOptions>(), Ct);
     }
 
-    public static async Task<T> DbAsync<T>(this IncidentWorld w, Func<OtklikDbContext, Task<T>> query)
-    {
-        await using var scope = w.Factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<OtklikDbContext>());
-    }
-
-    public static Task<int> UserIdAsync(this IncidentWorld w, string login) =>
-        w.DbAsync(db => db.Users.Where(u => u.UserName == login).Select(u => u.Id).SingleAsync(Ct));
-
     /// <summary>A routing rule: the topic of this name (any district) goes to the body.</summary>
     public static Task RuleAsync(this IncidentWorld w, string topicName, int bodyId) => w.DbAsync(async db =>
     {

@@ -14,17 +14,6 @@ namespace Otklik.Web.Tests.Features.Reports;
 /// <summary>Helpers the report tests share: the database of a world, and a real SMTP server that keeps what it receives.</summary>
 public static class ReportWorld
 {
-    public static async Task<T> DbAsync<T>(this IncidentWorld w, Func<OtklikDbContext, Task<T>> work)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(work);
-        await using var scope = w.Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<OtklikDbContext>());
-    }
-
-    public static Task<int> UserIdAsync(this IncidentWorld w, string login) =>
-        w.DbAsync(db => db.Users.Where(u => u.UserName == login).Select(u => u.Id).FirstAsync());
-
     /// <summary>The operator reopens an answered incident after its author said «не решено» (POST /api/incidents/{id}/reopen, issue [8]).</summary>
     public static Task<System.Text.Json.JsonElement> ReopenAsync(this IncidentWorld w, long incidentId)
     {

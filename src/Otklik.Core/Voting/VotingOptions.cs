@@ -19,6 +19,9 @@ public sealed class VotingOptions
     /// <summary>Codes one contact may ask for per event within an hour.</summary>
     public int CodesPerContactPerHour { get; set; } = 3;
 
+    /// <summary>Proposals one contact may make per event during its proposals phase (Leningrad 000 §3.2.2(5)).</summary>
+    public int ProposalsPerContact { get; set; } = 3;
+
     public VotingRateLimits RateLimits { get; set; } = new();
 
     public SmsOptions Sms { get; set; } = new();

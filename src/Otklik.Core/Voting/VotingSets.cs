@@ -23,5 +23,7 @@ public static class VotingSets
         public DbSet<VoteDeadline> VoteDeadlines => db.Set<VoteDeadline>();
 
         public DbSet<VotePublication> VotePublications => db.Set<VotePublication>();
+
+        public DbSet<VoteProposal> VoteProposals => db.Set<VoteProposal>();
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Otklik.Core.Incidents;
 
@@ -40,32 +38,19 @@ public static class CastBallot
         await using var tx = await v.Db.Database.BeginTransactionAsync(ct);
         if (voter is not null)
         {
-            var code = (r.Code ?? "").Trim();
-            var now = v.Now;
-            var live = await v.Db.VoteCodes.AsNoTracking()
-                .Where(c => c.EventId == e.Id && c.VoterKey == voter && c.UsedAt == null && c.ExpiresAt > now && c.Attempts < v.Options.CodeAttempts)
-                .Select(c => new { c.Id, c.CodeHash }).ToListAsync(ct);
-            if (live.Count == 0)
+            switch (await OneTimeCodes.ClaimAsync(v, e.Id, voter, r.Code, ct))
             {
-                await tx.RollbackAsync(ct);
-                var voted = await v.Db.VoteParticipations.AnyAsync(p => p.EventId == e.Id && p.VoterKey == voter, ct);
-                throw await v.RefuseAsync(e.Id, "ballot-refused", voted ? "already-voted" : "code-missing", voter, client,
-                    voted ? AlreadyVoted() : BallotRules.Invalid("code", "CodeExpired"), ct);
-            }
-            var expected = Encoding.ASCII.GetBytes(v.Keys.Code(voter, code));
-            var match = live.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(c.CodeHash), expected));
-            if (match is null)
-            {
-                var ids = live.Select(c => c.Id).ToList();
-                await v.Db.VoteCodes.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.Attempts, c => c.Attempts + 1), ct);
-                await tx.CommitAsync(ct);
-                throw await v.RefuseAsync(e.Id, "ballot-refused", "code-wrong", voter, client, BallotRules.Invalid("code", "CodeWrong"), ct);
-            }
-            // Valid once: whoever claims the code first uses it.
-            if (await v.Db.VoteCodes.Where(c => c.Id == match.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct) != 1)
-            {
-                await tx.RollbackAsync(ct);
-                throw await v.RefuseAsync(e.Id, "ballot-refused", "code-used", voter, client, BallotRules.Invalid("code", "CodeUsed"), ct);
+                case CodeClaim.None:
+                    await tx.RollbackAsync(ct);
+                    var voted = await v.Db.VoteParticipations.AnyAsync(p => p.EventId == e.Id && p.VoterKey == voter, ct);
+                    throw await v.RefuseAsync(e.Id, "ballot-refused", voted ? "already-voted" : "code-missing", voter, client,
+                        voted ? AlreadyVoted() : BallotRules.Invalid("code", "CodeExpired"), ct);
+                case CodeClaim.Wrong:
+                    await tx.CommitAsync(ct);
+                    throw await v.RefuseAsync(e.Id, "ballot-refused", "code-wrong", voter, client, BallotRules.Invalid("code", "CodeWrong"), ct);
+                case CodeClaim.Used:
+                    await tx.RollbackAsync(ct);
+                    throw await v.RefuseAsync(e.Id, "ballot-refused", "code-used", voter, client, BallotRules.Invalid("code", "CodeUsed"), ct);
             }
         }
 

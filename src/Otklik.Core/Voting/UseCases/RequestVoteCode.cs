@@ -6,7 +6,8 @@ namespace Otklik.Core.Voting.UseCases;
 
 /// <summary>
 /// A citizen asks for a one-time code for an open vote: sent by SMS to a phone or by e-mail, valid once and for
-/// <see cref="VotingOptions.CodeMinutes"/> minutes. Refused (and logged) for a contact that already voted in this
+/// <see cref="VotingOptions.CodeMinutes"/> minutes; during the proposals phase the code confirms a proposal instead
+/// (<see cref="SubmitProposal"/>), refused once the contact made its <see cref="VotingOptions.ProposalsPerContact"/>. Refused (and logged) for a contact that already voted in this
 /// event, or that asked too often; only hashes of the contact and the code are stored.
 /// </summary>
 public static class RequestVoteCode
@@ -20,7 +21,10 @@ public static class RequestVoteCode
         ArgumentNullException.ThrowIfNull(v);
         ArgumentNullException.ThrowIfNull(r);
         var e = await v.PublicAsync(slug, ct);
-        RequireOpen(v, e);
+        // During the proposals phase a code confirms a citizen's proposal (SubmitProposal); otherwise a ballot.
+        var proposing = SubmitProposal.IsOpen(v, e);
+        if (!proposing)
+            RequireOpen(v, e);
         var client = v.Keys.Client(clientAddress);
         Contact contact;
         try
@@ -38,6 +42,8 @@ public static class RequestVoteCode
         if (await v.Db.VoteParticipations.AnyAsync(p => p.EventId == e.Id && p.VoterKey == voter, ct))
             throw await v.RefuseAsync(e.Id, "code-refused", "already-voted", voter, client,
                 new WorkflowException(WorkflowError.Conflict, VoteText.Get("AlreadyVoted"), "contact"), ct);
+        if (proposing && await SubmitProposal.CountOfAsync(v, e.Id, voter, ct) >= v.Options.ProposalsPerContact)
+            throw await v.RefuseAsync(e.Id, "code-refused", "proposals-cap", voter, client, SubmitProposal.CapReached(v), ct);
         var hourAgo = now.AddHours(-1);
         if (v.Options.CodesPerContactPerHour > 0
             && await v.Db.VoteCodes.CountAsync(c => c.EventId == e.Id && c.VoterKey == voter && c.CreatedAt > hourAgo, ct) >= v.Options.CodesPerContactPerHour)
@@ -57,7 +63,8 @@ public static class RequestVoteCode
         await v.Db.SaveChangesAsync(ct);
         try
         {
-            await v.Sender.SendAsync(contact, VoteText.Get("CodeMessage", code, v.Options.CodeMinutes, e.Title), VoteText.Get("CodeSubject"), ct);
+            await v.Sender.SendAsync(contact, VoteText.Get(proposing ? "ProposalCodeMessage" : "CodeMessage", code, v.Options.CodeMinutes, e.Title),
+                VoteText.Get(proposing ? "ProposalCodeSubject" : "CodeSubject"), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -215,7 +215,8 @@ public static partial class SaveVoteEvent
         }
         if ((r.Questions ?? []).Count > 0)
             throw BallotRules.Invalid("questions", "NoQuestionsInVote");
-        if (projects.Count == 0)
+        // With a proposals phase the projects may come from citizens (SubmitProposal, DecideProposal) after approval.
+        if (projects.Count == 0 && r.ProposalsFrom is null)
             throw BallotRules.Invalid("projects", "ProjectsRequired");
         for (var i = 0; i < projects.Count; i++)
         {

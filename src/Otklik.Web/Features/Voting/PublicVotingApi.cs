@@ -8,7 +8,7 @@ namespace Otklik.Web.Features.Voting;
 
 /// <summary>
 /// The public voting API (<c>/api/public/votes</c>), no account: the event, a one-time code, the ballot, the receipt
-/// check, the results and the ballot file. Codes and ballots are limited per IP address (<c>Voting:RateLimits</c>)
+/// check, the results and the ballot file; in the proposals phase, citizens' proposals. Codes and ballots are limited per IP address (<c>Voting:RateLimits</c>)
 /// and per contact (<c>Voting:CodesPerContactPerHour</c>).
 /// </summary>
 public static class PublicVotingApi
@@ -54,6 +54,13 @@ public static class PublicVotingApi
                 ? TypedResults.Problem(VoteText.Get("VotingNotStarted"), statusCode: StatusCodes.Status404NotFound)
                 : TypedResults.Ok(new ResultsView(r.Results, r.Sha256!, r.Ballots ?? 0, r.PublishedAt!.Value, $"/votes/{slug}/ballots.jsonl"))));
         g.MapGet("/{slug}/ballots.jsonl", BallotFileAsync);
+        // Citizens' proposals (000 §3.2.2(5)): the list, and a proposal confirmed by a code from POST /{slug}/codes.
+        g.MapGet("/{slug}/proposals", (string slug, VotingContext v, CancellationToken ct) =>
+            Run(() => ListProposals.PublicAsync(v, slug, ct), l => TypedResults.Ok(l)));
+        g.MapPost("/{slug}/proposals", (string slug, SubmitProposal.Request r, HttpContext http, VotingContext v, VotingRateLimiter limits, CancellationToken ct) =>
+            !limits.TryAcquire("ballots", http) ? Task.FromResult<IResult>(TooMany(http))
+                : Run(() => SubmitProposal.RunAsync(v, slug, r, http.Connection.RemoteIpAddress?.ToString(), ct),
+                    p => TypedResults.Created($"/api/public/votes/{slug}/proposals", p)));
         return routes;
     }
 

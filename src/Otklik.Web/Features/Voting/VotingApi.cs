@@ -64,8 +64,22 @@ public static class VotingApi
         g.MapGet("/{id:int}/export.xlsx", (int id, HttpContext http, VotingContext v, IStringLocalizer<VotingText> t, CancellationToken ct) =>
             Problems.Run(() => VoteExport.RunAsync(v, t, http.User.ToActor(), id, ct),
                 x => TypedResults.File(x.Bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x.FileName)));
+        // Citizens' proposals, reviewed by the body's voting officer (002 §4, §9) in the proposals and review phases.
+        g.MapGet("/{id:int}/proposals", (int id, HttpContext http, VotingContext v, CancellationToken ct) =>
+            Problems.Run(() => ListProposals.RunAsync(v, http.User.ToActor(), id, ct), l => TypedResults.Ok(l)));
+        g.MapPost("/{id:int}/proposals/{proposal:int}/accept", (int id, int proposal, AcceptProposal? r, HttpContext http, VotingContext v, CancellationToken ct) =>
+            Problems.Run(() => DecideProposal.RunAsync(v, http.User.ToActor(), id, proposal, new DecideProposal.Request(true, null, r?.Title, r?.Description, r?.Cost), ct),
+                d => TypedResults.Ok(d)));
+        g.MapPost("/{id:int}/proposals/{proposal:int}/reject", (int id, int proposal, RejectProposal r, HttpContext http, VotingContext v, CancellationToken ct) =>
+            Problems.Run(() => DecideProposal.RunAsync(v, http.User.ToActor(), id, proposal, new DecideProposal.Request(false, r.Reason), ct),
+                d => TypedResults.Ok(d)));
         return routes;
     }
+
+    /// <summary>Corrections the officer may make while accepting (all optional: the proposal's own by default).</summary>
+    public sealed record AcceptProposal(string? Title, string? Description, decimal? Cost);
+
+    public sealed record RejectProposal(string? Reason);
 
     public static PublicationView Publication(VotePublication p)
     {

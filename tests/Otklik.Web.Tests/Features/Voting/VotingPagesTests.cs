@@ -106,4 +106,74 @@ public sealed class VotingPagesTests(BrowserFixture browsers, PostgresFixture po
         Assert.Equal(sha, Otklik.Core.Voting.BallotFile.Sha256(file));
         Assert.Equal(390, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
     }
+
+    [Fact]
+    public async Task A_citizen_proposes_a_project_with_a_code_on_a_phone_the_officer_accepts_it_and_it_shows_on_the_ballot()
+    {
+        var browser = await browsers.BrowserAsync();
+        var w = _world!;
+        var slug = w.NewSlug("ideas");
+        var now = w.World.Clock.GetUtcNow();
+        var e = w.Event(slug, "Budget");
+        e["title"] = "Инициативное бюджетирование 2026";
+        e["budget"] = 2_000_000m;
+        e["proposalsFrom"] = now.AddMinutes(10);
+        e["reviewFrom"] = now.AddHours(3);
+        e["votingFrom"] = now.AddHours(4);
+        var officerApi = await w.World.ClientAsync("voter-a");
+        var created = await officerApi.PostAsJsonAsync("/api/votes", e, System.Text.Json.JsonSerializerOptions.Web, Ct);
+        var body = await created.Content.ReadAsStringAsync(Ct);
+        Assert.True(created.StatusCode == System.Net.HttpStatusCode.Created, body);
+        var id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt32();
+        await Http.OkAsync(await officerApi.PostAsync($"/api/votes/{id}/submit", null, Ct));
+        await Http.OkAsync(await (await w.World.ClientAsync("curator")).PostAsJsonAsync($"/api/votes/{id}/decide", new { approve = true }, Ct));
+        w.World.At(now.AddMinutes(11));
+
+        await using var citizen = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = w.World.BaseAddress.ToString(),
+            ViewportSize = Person.Phone,
+            Locale = "ru-RU",
+            TimezoneId = "Europe/Moscow",
+            IsMobile = true,
+            HasTouch = true,
+        });
+        citizen.SetDefaultTimeout(15_000);
+        var page = await citizen.NewPageAsync();
+        await page.GotoAsync($"/votes/{slug}");
+        await Assertions.Expect(page.Locator("[data-phase]")).ToHaveTextAsync("Приём предложений");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Предложить проект" }).ClickAsync();
+        await page.GetByLabel("Название проекта").FillAsync("Сквер у дома культуры");
+        await page.GetByLabel("Описание", new() { Exact = true }).FillAsync("Скамейки, освещение и клумбы.");
+        var phone = VotingWorld.Phone();
+        await page.GetByLabel("Телефон или электронная почта").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Получить код" }).ClickAsync();
+        // The cost is required in a budget vote: the error names the field and the form keeps what was typed.
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("стоимость");
+        await Assertions.Expect(page.GetByLabel("Примерная стоимость, ₽")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Название проекта")).ToHaveValueAsync("Сквер у дома культуры");
+        await page.GetByLabel("Примерная стоимость, ₽").FillAsync("750 000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Получить код" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("***");
+        await page.GetByLabel("Код из сообщения").FillAsync(w.Sms.CodeFor(phone));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Отправить предложение" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Спасибо!" })).ToBeVisibleAsync();
+        Assert.Equal(390, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Все предложения" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-proposal]")).ToContainTextAsync("На рассмотрении");
+
+        // The officer accepts it on the card; it becomes project № 1.
+        await using var officer = await Person.SignInAsync(browsers, w.World, "voter-a", Person.Phone);
+        await officer.GoAsync($"/voting/{id}");
+        var proposal = officer.Page.Locator("[data-proposal]");
+        await Assertions.Expect(proposal).ToContainTextAsync("Сквер у дома культуры");
+        await proposal.GetByRole(AriaRole.Button, new() { Name = "Принять в бюллетень" }).ClickAsync();
+        await Assertions.Expect(proposal).ToHaveAttributeAsync("data-state", "Accepted");
+
+        await page.GotoAsync($"/votes/{slug}");
+        await Assertions.Expect(page.Locator("[data-project='1']")).ToContainTextAsync("Сквер у дома культуры");
+        await Assertions.Expect(page.Locator("[data-project='1']")).ToContainTextAsync("750\u00a0000 ₽");
+        await Assertions.Expect(page.Locator("[data-proposal]")).ToContainTextAsync("В бюллетене, проект № 1");
+        Assert.Equal(390, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+    }
 }

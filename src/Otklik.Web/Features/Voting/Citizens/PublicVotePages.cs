@@ -11,7 +11,8 @@ namespace Otklik.Web.Features.Voting.Citizens;
 
 /// <summary>
 /// The citizens' pages, without an account: <c>/votes</c>, <c>/votes/{slug}</c> (projects, map, results),
-/// <c>/votes/{slug}/ballot</c> (choose → code → receipt), <c>/votes/{slug}/receipt</c>, the ballot file and the map.
+/// <c>/votes/{slug}/ballot</c> (choose → code → receipt), <c>/votes/{slug}/receipt</c>, the ballot file and the map;
+/// <c>/votes/{slug}/propose</c> in <see cref="ProposalPages"/>.
 /// Each is one static HTML document rendered on the server from a component; forms post back here and every rule
 /// is decided by the same Core use cases as the public API.
 /// </summary>
@@ -26,7 +27,8 @@ public static class PublicVotePages
         {
             try
             {
-                return Page<VotePage>(new { Model = await GetPublicVote.RunAsync(v, slug, ct) });
+                var model = await GetPublicVote.RunAsync(v, slug, ct);
+                return Page<VotePage>(new { Model = model, Proposals = await ListProposals.PublicAsync(v, slug, ct), Proposing = SubmitProposal.IsOpen(v, model.Event) });
             }
             catch (WorkflowException e) when (e.Error == WorkflowError.NotFound)
             {
@@ -75,6 +77,7 @@ public static class PublicVotePages
         });
         g.MapGet("/{slug}/ballots.jsonl", PublicVotingApi.BallotFileAsync);
         g.MapGet("/{slug}/map.svg", MapAsync);
+        g.MapProposalPages();
         return routes;
     }
 
@@ -131,9 +134,9 @@ public static class PublicVotePages
         }
     }
 
-    private sealed record RefusalView(string Message, string? Field, int Status);
+    internal sealed record RefusalView(string Message, string? Field, int Status);
 
-    private static RefusalView? Refusal(Exception e) => e switch
+    internal static RefusalView? Refusal(Exception e) => e switch
     {
         WorkflowException w => new(w.Message, w.Field, w.Error switch
         {
@@ -163,15 +166,15 @@ public static class PublicVotePages
         }, status);
     }
 
-    private static RazorComponentResult<TComponent> Page<TComponent>(object parameters, int status = StatusCodes.Status200OK)
+    internal static RazorComponentResult<TComponent> Page<TComponent>(object parameters, int status = StatusCodes.Status200OK)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
 
-    private static RazorComponentResult<TComponent> Page<TComponent>(IReadOnlyDictionary<string, object?> parameters, int status)
+    internal static RazorComponentResult<TComponent> Page<TComponent>(IReadOnlyDictionary<string, object?> parameters, int status)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
         new(parameters) { StatusCode = status };
 
-    private static RazorComponentResult<NotFoundPage> NotFound(string message) =>
+    internal static RazorComponentResult<NotFoundPage> NotFound(string message) =>
         Page<NotFoundPage>(new { Message = message }, StatusCodes.Status404NotFound);
 
     /// <summary>The region's districts with the projects' points numbered, as an SVG image (cached by the browser for an hour).</summary>

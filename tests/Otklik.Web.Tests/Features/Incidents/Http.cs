@@ -11,11 +11,14 @@ public static class Http
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Asserts 200 and returns the JSON body (the body is in the failure message otherwise).</summary>
-    public static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    public static Task<JsonElement> OkAsync(HttpResponseMessage response) => JsonAsync(response, HttpStatusCode.OK);
+
+    /// <summary>Asserts this status and returns the JSON body (the body is in the failure message otherwise).</summary>
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         ArgumentNullException.ThrowIfNull(response);
         var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {text}");
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 

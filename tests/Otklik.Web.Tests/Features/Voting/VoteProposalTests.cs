@@ -26,13 +26,6 @@ public abstract class VoteProposalTests(Provider provider, PostgresFixture postg
 
     private Task<VotingWorld> WorldAsync() => fixture.WorldAsync(provider, postgres);
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     /// <summary>A 409 problem naming the field (a conflict with the event's state, not a bad value).</summary>
     private static async Task ConflictAsync(HttpResponseMessage response, string field)
     {

@@ -30,6 +30,22 @@ public sealed class VotingPagesTests(BrowserFixture browsers, PostgresFixture po
             await _world.DisposeAsync();
     }
 
+    /// <summary>A citizen without an account on a phone (touch, 390 px), in a browser context of their own.</summary>
+    private static async Task<IBrowserContext> CitizenAsync(IBrowser browser, VotingWorld w)
+    {
+        var citizen = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = w.World.BaseAddress.ToString(),
+            ViewportSize = Person.Phone,
+            Locale = "ru-RU",
+            TimezoneId = "Europe/Moscow",
+            IsMobile = true,
+            HasTouch = true,
+        });
+        citizen.SetDefaultTimeout(15_000);
+        return citizen;
+    }
+
     [Fact]
     public async Task A_citizen_votes_with_a_code_on_a_phone_the_officer_sees_the_turnout_and_publishes_the_results()
     {
@@ -47,16 +63,7 @@ public sealed class VotingPagesTests(BrowserFixture browsers, PostgresFixture po
         await officer.GoAsync($"/voting/{id}");
         await Assertions.Expect(officer.Page.Locator("[data-turnout='ballots']")).ToHaveTextAsync("0");
 
-        await using var citizen = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = w.World.BaseAddress.ToString(),
-            ViewportSize = Person.Phone,
-            Locale = "ru-RU",
-            TimezoneId = "Europe/Moscow",
-            IsMobile = true,
-            HasTouch = true,
-        });
-        citizen.SetDefaultTimeout(15_000);
+        await using var citizen = await CitizenAsync(browser, w);
         var page = await citizen.NewPageAsync();
         await page.GotoAsync($"/votes/{slug}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Народный бюджет 2026" })).ToBeVisibleAsync();
@@ -129,16 +136,7 @@ public sealed class VotingPagesTests(BrowserFixture browsers, PostgresFixture po
         await Http.OkAsync(await (await w.World.ClientAsync("curator")).PostAsJsonAsync($"/api/votes/{id}/decide", new { approve = true }, Ct));
         w.World.At(now.AddMinutes(11));
 
-        await using var citizen = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = w.World.BaseAddress.ToString(),
-            ViewportSize = Person.Phone,
-            Locale = "ru-RU",
-            TimezoneId = "Europe/Moscow",
-            IsMobile = true,
-            HasTouch = true,
-        });
-        citizen.SetDefaultTimeout(15_000);
+        await using var citizen = await CitizenAsync(browser, w);
         var page = await citizen.NewPageAsync();
         await page.GotoAsync($"/votes/{slug}");
         await Assertions.Expect(page.Locator("[data-phase]")).ToHaveTextAsync("Приём предложений");

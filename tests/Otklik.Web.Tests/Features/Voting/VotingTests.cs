@@ -24,13 +24,6 @@ public abstract class VotingTests(Provider provider, PostgresFixture postgres, V
 
     private Task<VotingWorld> WorldAsync() => fixture.WorldAsync(provider, postgres);
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Ballot_rules_knapsack_over_budget_approval_maximum_one_territory_per_municipality_and_age()
     {

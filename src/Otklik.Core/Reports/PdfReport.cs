@@ -45,7 +45,7 @@ public static class PdfReport
         w.NewPage();
         w.Heading(ReportText.Get("ChartPerDay"), 12);
         w.Image(ReportCharts.PerDay(data.PerDay, data.PerDayNames));
-        w.Space(6);
+        w.NewPage(); // the bars take a page of their own, with their heading
         w.Heading(ReportText.Get("ChartTimeliness"), 12);
         var timeliness = data.Bodies.Where(b => b.Indicators.OnTimeShare is not null).Select(b => (b.Name, b.Indicators.OnTimeShare!.Value)).ToList();
         if (timeliness.Count > 0)

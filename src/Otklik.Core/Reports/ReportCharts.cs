@@ -55,10 +55,15 @@ public static class ReportCharts
             line.LegendText = names[i];
             line.MarkerSize = 3;
         }
-        plot.Axes.DateTimeTicksBottom();
+        // Russian dates (ScottPlot writes the culture's own short date otherwise, e.g. 11/03/2026).
+        plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
+        {
+            LabelFormatter = d => d.ToString("dd.MM", CultureInfo.InvariantCulture),
+        };
         plot.Axes.Margins(bottom: 0);
         plot.YLabel(ReportText.Get("ChartIncidents"));
-        plot.ShowLegend(Alignment.UpperRight);
+        // Beside the plot, not over the lines.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -70,7 +75,10 @@ public static class ReportCharts
         bars.Horizontal = true;
         var positions = Enumerable.Range(0, list.Count).Select(i => (double)i).ToArray();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. list.Select(r => r.Body)]);
-        plot.Axes.SetLimitsX(0, 100);
+        // Room on the right for the value labels of bars at 100%; ticks stop at 100.
+        plot.Axes.SetLimitsX(0, 106);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. Enumerable.Range(0, 11).Select(i => i * 10.0)], [.. Enumerable.Range(0, 11).Select(i => (i * 10).ToString(CultureInfo.InvariantCulture))]);
         plot.XLabel(ReportText.Get("ChartOnTimePercent"));
         foreach (var (bar, i) in bars.Bars.Select((b, i) => (b, i)))
             bar.Label = (list[i].Share * 100).ToString("0", CultureInfo.CurrentCulture);

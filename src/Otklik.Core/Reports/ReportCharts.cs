@@ -4,7 +4,8 @@ using ScottPlot;
 namespace Otklik.Core.Reports;
 
 /// <summary>
-/// The charts (ScottPlot): PNG in the PDF report, SVG on the dashboard — the same plots from the same series.
+/// The PDF report's charts (ScottPlot, PNG). The dashboard draws the same series interactively with Chart.js
+/// (Otklik.Web, Features/Reports/DashboardChartSpecs.cs).
 /// </summary>
 public static class ReportCharts
 {
@@ -12,33 +13,11 @@ public static class ReportCharts
     public static byte[] PerDay(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names, int width = 1000, int height = 420) =>
         PerDayPlot(perDay, names).GetImageBytes(width, height, ImageFormat.Png);
 
-    /// <summary>The same as SVG markup for a page.</summary>
-    public static string PerDaySvg(UseCases.IncidentsPerDay.Result perDay, IReadOnlyList<string> names, int width = 900, int height = 360) =>
-        Scalable(PerDayPlot(perDay, names).GetSvgXml(width, height), width, height);
-
     /// <summary>Share of steps met on time by body (horizontal bars, percent).</summary>
     public static byte[] TimelinessByBody(IReadOnlyList<(string Body, double Share)> rows, int width = 1000, int height = 0)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return TimelinessPlot(rows).GetImageBytes(width, height > 0 ? height : BarsHeight(rows), ImageFormat.Png);
-    }
-
-    /// <summary>The same as SVG markup for a page.</summary>
-    public static string TimelinessByBodySvg(IReadOnlyList<(string Body, double Share)> rows, int width = 900)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var height = BarsHeight(rows);
-        return Scalable(TimelinessPlot(rows).GetSvgXml(width, height), width, height);
-    }
-
-    /// <summary>A viewBox on the root element, so the page may scale the SVG to its column (ScottPlot gives width and height only).</summary>
-    private static string Scalable(string svg, int width, int height)
-    {
-        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        var end = start < 0 ? -1 : svg.IndexOf('>', start);
-        if (start < 0 || end < 0 || svg.AsSpan(start, end - start).Contains("viewBox", StringComparison.Ordinal))
-            return svg;
-        return string.Concat(svg.AsSpan(0, start + 4), string.Create(CultureInfo.InvariantCulture, $" viewBox=\"0 0 {width} {height}\""), svg.AsSpan(start + 4));
     }
 
     private static int BarsHeight(IReadOnlyList<(string Body, double Share)> rows) => Math.Max(200, 40 + (26 * Math.Min(20, rows.Count)));

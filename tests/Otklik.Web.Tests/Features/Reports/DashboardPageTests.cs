@@ -9,8 +9,9 @@ using Otklik.Web.Tests.Browser;
 namespace Otklik.Web.Tests.Features.Reports;
 
 /// <summary>
-/// The leadership's dashboard in Chromium (issue [9]): the analyst filters it by body, clicks a district on the map and
-/// lands on that district's incidents; the leader downloads the month's report and it holds the dashboard's numbers.
+/// The leadership's dashboard in Chromium (issue [9]): the analyst clicks a body's bar in the timeliness chart and lands on
+/// its overdue incidents, filters the dashboard by body, clicks a district on the map and lands on that district's
+/// incidents; the leader downloads the month's report and it holds the dashboard's numbers.
 /// </summary>
 public sealed class DashboardPageTests(BrowserFixture browsers, PostgresFixture postgres) : BrowserTest(browsers, postgres)
 {
@@ -40,8 +41,26 @@ public sealed class DashboardPageTests(BrowserFixture browsers, PostgresFixture 
         await using var analyst = await SignInAsync("analyst");
         await analyst.GoAsync("/reports");
         await Assertions.Expect(Tile(analyst, "Received")).ToHaveTextAsync("3");
-        await Assertions.Expect(analyst.Page.Locator("[data-chart='per-day'] svg")).ToBeVisibleAsync();
+        await Assertions.Expect(analyst.Page.Locator("[data-chart='per-day'] canvas")).ToBeVisibleAsync();
         await Assertions.Expect(analyst.Page.Locator("section.rating tbody tr")).ToHaveCountAsync(2);
+
+        // The interactive chart: a real click on Миндор's bar opens that body's overdue incidents.
+        var bars = analyst.Page.Locator("[data-chart='timeliness'] canvas");
+        await bars.ScrollIntoViewIfNeededAsync();
+        var bar = await bars.EvaluateAsync<double[]>("""
+            async canvas => {
+              for (let i = 0; i < 100 && !window.Chart?.getChart(canvas); i++) await new Promise(r => setTimeout(r, 50));
+              const chart = window.Chart.getChart(canvas), box = canvas.getBoundingClientRect();
+              const bar = chart.getDatasetMeta(0).data[chart.data.labels.indexOf('Миндор')];
+              return [box.left + (bar.base + bar.x) / 2, box.top + bar.y];
+            }
+            """);
+        await analyst.Page.Mouse.ClickAsync((float)bar[0], (float)bar[1]);
+        await analyst.Page.WaitForURLAsync(u => u.Contains("/reports/incidents", StringComparison.Ordinal));
+        await analyst.WaitInteractiveAsync();
+        Assert.Contains("body=" + World.BodyB.ToString(CultureInfo.InvariantCulture), analyst.Page.Url, StringComparison.Ordinal);
+        Assert.Contains("measure=overdue", analyst.Page.Url, StringComparison.Ordinal);
+        await analyst.GoAsync("/reports");
 
         await analyst.Page.GetByLabel("Орган", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Миндор" });
         await analyst.Page.GetByRole(AriaRole.Button, new() { Name = "Показать" }).ClickAsync();

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Otklik.Core.Incidents;
 
 namespace Otklik.Core.Voting;
 
@@ -26,6 +28,33 @@ public enum CodeClaim
 /// </summary>
 public static class OneTimeCodes
 {
+    /// <summary>
+    /// Claims the code inside <paramref name="tx"/> or refuses: the transaction is rolled back (a wrong attempt is
+    /// committed, so that it counts) and the refusal goes to the audit log as <paramref name="action"/>. Without a live
+    /// code the refusal is «code expired», unless <paramref name="whenNone"/> names a better one (e.g. already voted).
+    /// </summary>
+    public static async Task ClaimOrRefuseAsync(VotingContext v, IDbContextTransaction tx, int eventId, string voter, string? code, string action,
+        string? client, CancellationToken ct, Func<Task<(string Reason, WorkflowException Refusal)?>>? whenNone = null)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(tx);
+        switch (await ClaimAsync(v, eventId, voter, code, ct))
+        {
+            case CodeClaim.None:
+                await tx.RollbackAsync(ct);
+                var (reason, refusal) = (whenNone is null ? null : await whenNone()) ?? ("code-missing", BallotRules.Invalid("code", "CodeExpired"));
+                throw await v.RefuseAsync(eventId, action, reason, voter, client, refusal, ct);
+            case CodeClaim.Wrong:
+                await tx.CommitAsync(ct);
+                throw await v.RefuseAsync(eventId, action, "code-wrong", voter, client, BallotRules.Invalid("code", "CodeWrong"), ct);
+            case CodeClaim.Used:
+                await tx.RollbackAsync(ct);
+                throw await v.RefuseAsync(eventId, action, "code-used", voter, client, BallotRules.Invalid("code", "CodeUsed"), ct);
+            default:
+                return;
+        }
+    }
+
     public static async Task<CodeClaim> ClaimAsync(VotingContext v, int eventId, string voter, string? code, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(v);

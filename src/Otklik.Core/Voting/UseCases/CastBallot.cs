@@ -38,20 +38,9 @@ public static class CastBallot
         await using var tx = await v.Db.Database.BeginTransactionAsync(ct);
         if (voter is not null)
         {
-            switch (await OneTimeCodes.ClaimAsync(v, e.Id, voter, r.Code, ct))
-            {
-                case CodeClaim.None:
-                    await tx.RollbackAsync(ct);
-                    var voted = await v.Db.VoteParticipations.AnyAsync(p => p.EventId == e.Id && p.VoterKey == voter, ct);
-                    throw await v.RefuseAsync(e.Id, "ballot-refused", voted ? "already-voted" : "code-missing", voter, client,
-                        voted ? AlreadyVoted() : BallotRules.Invalid("code", "CodeExpired"), ct);
-                case CodeClaim.Wrong:
-                    await tx.CommitAsync(ct);
-                    throw await v.RefuseAsync(e.Id, "ballot-refused", "code-wrong", voter, client, BallotRules.Invalid("code", "CodeWrong"), ct);
-                case CodeClaim.Used:
-                    await tx.RollbackAsync(ct);
-                    throw await v.RefuseAsync(e.Id, "ballot-refused", "code-used", voter, client, BallotRules.Invalid("code", "CodeUsed"), ct);
-            }
+            await OneTimeCodes.ClaimOrRefuseAsync(v, tx, e.Id, voter, r.Code, "ballot-refused", client, ct,
+                async () => await v.Db.VoteParticipations.AnyAsync(p => p.EventId == e.Id && p.VoterKey == voter, ct)
+                    ? ("already-voted", AlreadyVoted()) : null);
         }
 
         var receipt = Receipts.New();

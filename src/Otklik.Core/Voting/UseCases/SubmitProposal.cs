@@ -42,18 +42,7 @@ public static class SubmitProposal
             throw await v.RefuseAsync(e.Id, "proposal-refused", "proposals-cap", voter, client, CapReached(v), ct);
 
         await using var tx = await v.Db.Database.BeginTransactionAsync(ct);
-        switch (await OneTimeCodes.ClaimAsync(v, e.Id, voter, r.Code, ct))
-        {
-            case CodeClaim.None:
-                await tx.RollbackAsync(ct);
-                throw await v.RefuseAsync(e.Id, "proposal-refused", "code-missing", voter, client, BallotRules.Invalid("code", "CodeExpired"), ct);
-            case CodeClaim.Wrong:
-                await tx.CommitAsync(ct);
-                throw await v.RefuseAsync(e.Id, "proposal-refused", "code-wrong", voter, client, BallotRules.Invalid("code", "CodeWrong"), ct);
-            case CodeClaim.Used:
-                await tx.RollbackAsync(ct);
-                throw await v.RefuseAsync(e.Id, "proposal-refused", "code-used", voter, client, BallotRules.Invalid("code", "CodeUsed"), ct);
-        }
+        await OneTimeCodes.ClaimOrRefuseAsync(v, tx, e.Id, voter, r.Code, "proposal-refused", client, ct);
         var proposal = new VoteProposal
         {
             EventId = e.Id,

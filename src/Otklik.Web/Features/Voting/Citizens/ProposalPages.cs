@@ -19,17 +19,8 @@ public static class ProposalPages
         ArgumentNullException.ThrowIfNull(g);
         g.MapGet("/{slug}/propose", async Task<IResult> (string slug, HttpContext http, VotingContext v, IAntiforgery antiforgery, CancellationToken ct) =>
         {
-            VoteEvent e;
-            try
-            {
-                e = await v.PublicAsync(slug, ct);
-                SubmitProposal.RequireOpen(v, e);
-            }
-            catch (WorkflowException ex)
-            {
-                return ex.Error == WorkflowError.NotFound ? PublicVotePages.NotFound(ex.Message) : TypedResults.Redirect($"/votes/{slug}");
-            }
-            return Form(http, antiforgery, e, new ProposalForm(), "write", null, null);
+            var (e, away) = await PublicVotePages.OpenAsync(v, slug, SubmitProposal.RequireOpen, ct);
+            return away ?? Form(http, antiforgery, e!, new ProposalForm(), "write", null, null);
         });
         g.MapPost("/{slug}/propose", PostAsync).DisableAntiforgery();
         return g;
@@ -37,15 +28,9 @@ public static class ProposalPages
 
     private static async Task<IResult> PostAsync(string slug, HttpContext http, VotingContext v, IAntiforgery antiforgery, VotingRateLimiter limits, CancellationToken ct)
     {
-        VoteEvent e;
-        try
-        {
-            e = await v.PublicAsync(slug, ct);
-        }
-        catch (WorkflowException ex)
-        {
-            return PublicVotePages.NotFound(ex.Message);
-        }
+        var (found, away) = await PublicVotePages.OpenAsync(v, slug, null, ct);
+        if (found is not { } e)
+            return away!;
         if (!http.Request.HasFormContentType)
             return TypedResults.BadRequest();
         var posted = await http.Request.ReadFormAsync(ct);

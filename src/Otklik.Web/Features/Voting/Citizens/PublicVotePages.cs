@@ -37,17 +37,8 @@ public static class PublicVotePages
         });
         g.MapGet("/{slug}/ballot", async Task<IResult> (string slug, HttpContext http, VotingContext v, IAntiforgery antiforgery, CancellationToken ct) =>
         {
-            VoteEvent e;
-            try
-            {
-                e = await v.PublicAsync(slug, ct);
-                RequestVoteCode.RequireOpen(v, e);
-            }
-            catch (WorkflowException ex)
-            {
-                return ex.Error == WorkflowError.NotFound ? NotFound(ex.Message) : TypedResults.Redirect($"/votes/{slug}");
-            }
-            return Ballot(http, antiforgery, e, new BallotForm(), "choose", null, null);
+            var (e, away) = await OpenAsync(v, slug, RequestVoteCode.RequireOpen, ct);
+            return away ?? Ballot(http, antiforgery, e!, new BallotForm(), "choose", null, null);
         });
         g.MapPost("/{slug}/ballot", PostBallotAsync).DisableAntiforgery();
         g.MapGet("/{slug}/receipt", async Task<IResult> (string slug, string? code, HttpContext http, VotingContext v, VotingRateLimiter limits, CancellationToken ct) =>
@@ -83,15 +74,9 @@ public static class PublicVotePages
 
     private static async Task<IResult> PostBallotAsync(string slug, HttpContext http, VotingContext v, IAntiforgery antiforgery, VotingRateLimiter limits, CancellationToken ct)
     {
-        VoteEvent e;
-        try
-        {
-            e = await v.PublicAsync(slug, ct);
-        }
-        catch (WorkflowException ex)
-        {
-            return NotFound(ex.Message);
-        }
+        var (found, away) = await OpenAsync(v, slug, null, ct);
+        if (found is not { } e)
+            return away!;
         if (!http.Request.HasFormContentType)
             return TypedResults.BadRequest();
         var posted = await http.Request.ReadFormAsync(ct);
@@ -173,6 +158,25 @@ public static class PublicVotePages
     internal static RazorComponentResult<TComponent> Page<TComponent>(IReadOnlyDictionary<string, object?> parameters, int status)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
         new(parameters) { StatusCode = status };
+
+    /// <summary>
+    /// The vote of a public page: the page «не найдено» when there is none, and, with <paramref name="requireOpen"/>, back to
+    /// the vote's page when the phase the page needs is not open (a stale link).
+    /// </summary>
+    internal static async Task<(VoteEvent? Event, IResult? Away)> OpenAsync(VotingContext v, string slug, Action<VotingContext, VoteEvent>? requireOpen,
+        CancellationToken ct)
+    {
+        try
+        {
+            var e = await v.PublicAsync(slug, ct);
+            requireOpen?.Invoke(v, e);
+            return (e, null);
+        }
+        catch (WorkflowException ex)
+        {
+            return (null, ex.Error == WorkflowError.NotFound || requireOpen is null ? NotFound(ex.Message) : TypedResults.Redirect($"/votes/{slug}"));
+        }
+    }
 
     internal static RazorComponentResult<NotFoundPage> NotFound(string message) =>
         Page<NotFoundPage>(new { Message = message }, StatusCodes.Status404NotFound);
